@@ -1,0 +1,63 @@
+# Every target sets up what it needs on first use: a virtual environment from
+# requirements.txt (runtime) and requirements-dev.txt (tests), and Chromium.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DIR ?= out
+CHROMIUM_PATH ?= /usr/bin/chromium
+export CHROMIUM_PATH
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONPATH := $(CURDIR)/hooks
+
+RUNTIME := $(VENV)/.runtime-installed
+DEV := $(VENV)/.dev-installed
+
+.PHONY: serve build check export schema test browser bench clean
+
+$(RUNTIME): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(DEV): requirements-dev.txt $(RUNTIME)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+## serve: preview with live reload on http://127.0.0.1:8000 (edits to content/ rebuild)
+serve: $(RUNTIME)
+	$(BIN)/mkdocs serve --livereload --strict -a $(HOST):$(PORT)
+
+## build: check the content, build into site.new/, and replace site/ only on success
+build: check
+	rm -rf site.new
+	$(BIN)/mkdocs build --strict --site-dir site.new
+	rm -rf site.old; if [ -d site ]; then mv site site.old; fi; mv site.new site; rm -rf site.old
+
+## check: validate all content; every problem as path:line:column: field: message
+check: $(RUNTIME)
+	$(PY) -m explainer check
+
+## export: write every generated page as plain Markdown into DIR (make export DIR=out)
+export: $(RUNTIME)
+	$(PY) -m explainer export $(DIR)
+
+## schema: regenerate content/schemas/*.json from the model
+schema: $(RUNTIME)
+	$(PY) -m explainer schema
+
+## browser: install Debian's Chromium when CHROMIUM_PATH does not exist
+browser:
+	@if [ ! -x "$(CHROMIUM_PATH)" ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+## test: every test, browser tests included
+test: $(DEV) browser
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) site site.new site.old out

@@ -1,0 +1,9 @@
+"""Framework-free generator: curated YAML in, Markdown pages and data out.
+
+Nothing in this package imports MkDocs; `hooks/mkdocs_hook.py` adapts it.
+The public surface is `build_site`, `check_content` and `ContentError`.
+"""
+from .errors import ContentError, Problem
+from .pipeline import SiteOutput, build_site, check_content
+
+__all__ = ["ContentError", "Problem", "SiteOutput", "build_site", "check_content"]

@@ -1,0 +1,69 @@
+"""Command line: `python -m explainer check | export DIR | schema [--check]`."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import ContentError, errors_only
+from .export import export_pages
+from .pipeline import build_site, check_content
+from .schema import stale_schemas, write_schemas
+
+ROOT = Path.cwd()
+
+
+def _print_problems(problems) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def cmd_check(args) -> int:
+    _, problems = check_content(args.content)
+    _print_problems(problems)
+    errors = errors_only(problems)
+    warnings = len(problems) - len(errors)
+    if errors:
+        print(f"{len(errors)} error(s), {warnings} warning(s): fix the errors above.", file=sys.stderr)
+        return 1
+    print(f"content OK ({warnings} warning(s))")
+    return 0
+
+
+def cmd_export(args) -> int:
+    try:
+        output = build_site(args.content)
+    except ContentError as exc:
+        _print_problems(exc.problems)
+        return 1
+    count = export_pages(output.pages, args.dir, args.docs)
+    print(f"wrote {count} generated pages to {args.dir}")
+    return 0
+
+
+def cmd_schema(args) -> int:
+    if args.check:
+        stale = stale_schemas(args.schemas)
+        for name in stale:
+            print(f"{args.schemas / name}: out of date with the model; run `make schema`", file=sys.stderr)
+        return 1 if stale else 0
+    for path in write_schemas(args.schemas):
+        print(f"wrote {path}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m explainer", description=__doc__)
+    parser.add_argument("--content", type=Path, default=ROOT / "content", help="content folder (default: ./content)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="validate all content; print every problem").set_defaults(run=cmd_check)
+    export = sub.add_parser("export", help="write generated pages as Markdown into DIR")
+    export.add_argument("dir", type=Path)
+    export.add_argument("--docs", type=Path, default=ROOT / "docs", help="hand-written pages to copy along")
+    export.set_defaults(run=cmd_export)
+    schema = sub.add_parser("schema", help="write JSON Schemas (or --check they are current)")
+    schema.add_argument("--schemas", type=Path, default=ROOT / "content" / "schemas")
+    schema.add_argument("--check", action="store_true")
+    schema.set_defaults(run=cmd_schema)
+    args = parser.parse_args(argv)
+    return args.run(args)

@@ -1,0 +1,43 @@
+"""`[[kind:id]]` references in hand-written Markdown pages (docs/)."""
+from __future__ import annotations
+
+import posixpath
+
+from .errors import Problem
+from .graph import SiteGraph
+from .markdown import md_escape
+from .refs import REF_RE, parse_ref
+
+
+def source_path(site_url: str) -> str:
+    """'glossary/#smic' -> 'glossary.md#smic'; 'actors/huawei/' -> 'actors/huawei.md'."""
+    path, hash_, anchor = site_url.partition("#")
+    md = (path.rstrip("/") or "index") + ".md"
+    if md in ("topics.md", "actors.md", "sources.md"):
+        md = md.removesuffix(".md") + "/index.md"
+    return md + (f"#{anchor}" if hash_ else "")
+
+
+def resolve_docs_refs(markdown: str, graph: SiteGraph, page_src: str, shown_path: str,
+                      line_offset: int = 0) -> tuple[str, list[Problem]]:
+    """Replace references with Markdown links relative to `page_src`; report unknown ones."""
+    problems: list[Problem] = []
+    here = posixpath.dirname(page_src)
+
+    def link(match) -> str:
+        line = markdown.count("\n", 0, match.start()) + 1 + line_offset
+        column = match.start() - (markdown.rfind("\n", 0, match.start()) + 1) + 1
+        parsed = parse_ref(match.group(1))
+        if isinstance(parsed, str):
+            problems.append(Problem(shown_path, line, column, "", parsed))
+            return match.group(0)
+        kind, ident, label = parsed
+        if (kind, ident) not in graph.items:
+            problems.append(Problem(shown_path, line, column, "", f"unknown {kind} '{ident}'"))
+            return match.group(0)
+        target = source_path(graph.url(kind, ident))
+        path, _, anchor = target.partition("#")
+        rel = posixpath.relpath(path, here or ".") + (f"#{anchor}" if anchor else "")
+        return f"[{md_escape(label or graph.label(kind, ident))}]({rel})"
+
+    return REF_RE.sub(link, markdown), problems

@@ -1,0 +1,112 @@
+"""Glossary linking in rendered HTML: one pass per page, whatever the term count.
+
+The first mention of a term on a page links to its glossary entry; every
+abbreviation gets a tooltip (`<abbr title>`, styled by Material's
+`content.tooltips`). Text inside headings, links, code and similar is left alone.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from markupsafe import escape
+
+# A "word": letters/digits, with inner hyphens or dots (7-nm, U.S.).
+_WORD_RE = re.compile(r"\w+(?:[-.'’]\w+)*")
+_TAG_RE = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
+_TAG_NAME_RE = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
+SKIP_TAGS = {"a", "abbr", "code", "pre", "kbd", "samp", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6",
+             "button", "label", "select", "option", "textarea", "title", "svg", "dfn", "time"}
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    term_id: str
+    title: str | None  # tooltip text, for abbreviations
+
+
+def _words(text: str) -> list[str]:
+    return _WORD_RE.findall(text)
+
+
+class GlossaryIndex:
+    """Every name of every term, keyed by its words, for constant-cost look-up."""
+
+    def __init__(self, terms):
+        self.by_words: dict[tuple[str, ...], Entry] = {}
+        self.longest = 1
+        for term in terms:
+            full = term.term if not term.abbreviation else term.term
+            names = [(term.term, None)] + [(a, None) for a in term.aliases]
+            if term.abbreviation:
+                names.append((term.abbreviation, full))
+            for name, title in names:
+                words = tuple(_words(name))
+                if words:
+                    self.by_words.setdefault(words, Entry(term.id, title))
+                    self.longest = max(self.longest, len(words))
+
+    def find(self, text: str):
+        """Yield (start, end, entry) for glossary names in plain text, longest first."""
+        matches = list(_WORD_RE.finditer(text))
+        i = 0
+        while i < len(matches):
+            for length in range(min(self.longest, len(matches) - i), 0, -1):
+                window = matches[i : i + length]
+                # words must be separated by plain spaces only
+                if any(text[a.end() : b.start()] not in (" ", "\u00a0") for a, b in zip(window, window[1:])):
+                    continue
+                entry = self.by_words.get(tuple(m.group(0) for m in window))
+                if entry:
+                    yield window[0].start(), window[-1].end(), entry
+                    i += length - 1
+                    break
+            i += 1
+
+    def terms_in(self, text: str) -> set[str]:
+        return {entry.term_id for _, _, entry in self.find(text)}
+
+
+def link_terms(html: str, index: GlossaryIndex, url_of_term: Callable[[str], str], *, link: bool = True) -> str:
+    """Link first mentions and mark abbreviations in rendered HTML."""
+    linked: set[str] = set()
+    skip_stack: list[str] = []
+    out: list[str] = []
+    for part in _TAG_RE.split(html):
+        if not part:
+            continue
+        if part.startswith("<"):
+            out.append(part)
+            tag = _TAG_NAME_RE.match(part)
+            if tag and not part.startswith("<!--"):
+                closing, name = tag.group(1) == "/", tag.group(2).lower()
+                if name in SKIP_TAGS and not part.endswith("/>"):
+                    if closing:
+                        if name in skip_stack:
+                            del skip_stack[len(skip_stack) - 1 - skip_stack[::-1].index(name):]
+                    elif name not in VOID_TAGS:
+                        skip_stack.append(name)
+            continue
+        if skip_stack:
+            out.append(part)
+            continue
+        out.append(_mark_text(part, index, url_of_term, linked, link))
+    return "".join(out)
+
+
+def _mark_text(text: str, index: GlossaryIndex, url_of_term, linked: set[str], link: bool) -> str:
+    pieces, last = [], 0
+    for start, end, entry in index.find(text):
+        first = link and entry.term_id not in linked
+        if not first and not entry.title:
+            continue
+        word = text[start:end]
+        marked = f'<abbr title="{escape(entry.title)}">{word}</abbr>' if entry.title else word
+        if first:
+            linked.add(entry.term_id)
+            marked = f'<a class="glossary-link" href="{escape(url_of_term(entry.term_id))}">{marked}</a>'
+        pieces.append(text[last:start] + marked)
+        last = end
+    return "".join(pieces) + text[last:] if pieces else text

@@ -1,0 +1,99 @@
+"""Resolve stage: the site graph with addresses, labels and derived backlinks."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .loader import Content, Record
+from .model import Item
+from .refs import references
+
+Key = tuple[str, str]  # (kind, id)
+
+# Where each kind lives; addresses are relative to the site root, directory style.
+PAGE_OF_KIND = {"term": "glossary/", "fact": "facts/", "event": "timeline/"}
+PAGE_PER_ITEM = {"topic": "topics/", "actor": "actors/", "source": "sources/"}
+_MD_SYNTAX_RE = re.compile(r"\[\[[^\]|]*\|?([^\]]*)\]\]|[*_`#>\[\]]|\(http[^)]*\)")
+
+
+def plain_text(markdown: str, limit: int = 0) -> str:
+    """Rough plain text of Markdown, for labels and descriptions."""
+    text = " ".join(_MD_SYNTAX_RE.sub(lambda m: m.group(1) or "", markdown).split())
+    if limit and len(text) > limit:
+        text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return text
+
+
+@dataclass
+class SiteGraph:
+    content: Content
+    items: dict[Key, Record] = field(default_factory=dict)
+    backlinks: dict[Key, list[Key]] = field(default_factory=lambda: defaultdict(list))
+
+    @classmethod
+    def build(cls, content: Content) -> "SiteGraph":
+        graph = cls(content)
+        for record in content.all():
+            graph.items.setdefault((record.kind, record.item.id), record)
+        seen: set[tuple[Key, Key]] = set()
+        for record in content.all():
+            source = (record.kind, record.item.id)
+            for ref in references(record):
+                edge = ((ref.kind, ref.id), source)
+                if ref.error or edge in seen or edge[0] == source:
+                    continue
+                seen.add(edge)
+                graph.backlinks[edge[0]].append(source)
+        return graph
+
+    # --- looking things up -------------------------------------------------
+    def get(self, kind: str, ident: str) -> Item:
+        return self.items[(kind, ident)].item
+
+    def record(self, kind: str, ident: str) -> Record:
+        return self.items[(kind, ident)]
+
+    def of(self, kind: str) -> list[Item]:
+        return [r.item for r in self.content.of(kind)]
+
+    def url(self, kind: str, ident: str) -> str:
+        if kind in PAGE_PER_ITEM:
+            return f"{PAGE_PER_ITEM[kind]}{ident}/"
+        return f"{self.page_of(kind, ident)}#{ident}"
+
+    def page_of(self, kind: str, ident: str) -> str:
+        """The page an item without a page of its own is shown on."""
+        return PAGE_OF_KIND[kind]
+
+    def label(self, kind: str, ident: str) -> str:
+        item = self.get(kind, ident)
+        if kind == "term":
+            return item.term
+        if kind == "actor":
+            return item.name
+        if kind == "fact":
+            return plain_text(item.statement, 70)
+        return item.title
+
+    def linked_from(self, kind: str, ident: str, of_kind: str | None = None) -> list[Key]:
+        keys = self.backlinks.get((kind, ident), [])
+        return [k for k in keys if of_kind is None or k[0] == of_kind]
+
+    # --- derived views ------------------------------------------------------
+    def events_sorted(self) -> list[Item]:
+        return sorted(self.of("event"), key=lambda e: (e.date.earliest(), e.id))
+
+    def topics_sorted(self) -> list[Item]:
+        return sorted(self.of("topic"), key=lambda t: t.order)
+
+    def events_for_topic(self, topic_id: str) -> list[Item]:
+        linked = {k[1] for k in self.linked_from("topic", topic_id, "event")}
+        return [e for e in self.events_sorted() if e.id in linked]
+
+    def facts_for_topic(self, topic: Item) -> list[Item]:
+        ids = list(topic.key_facts) + [k[1] for k in self.linked_from("topic", topic.id, "fact")]
+        return [self.get("fact", i) for i in dict.fromkeys(ids)]
+
+    def sources_of(self, item: Item) -> list[Item]:
+        return [self.get("source", s) for s in getattr(item, "sources", ())]

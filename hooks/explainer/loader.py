@@ -1,0 +1,142 @@
+"""Load stage: content/ files -> typed records that remember file and line."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from pydantic import ValidationError
+
+from .errors import ContentError, Problem
+from .model import KINDS, Item
+from .yamlio import Located, load_yaml_file
+
+
+@dataclass(frozen=True)
+class Record:
+    """One item with the place it came from."""
+    kind: str
+    item: Item
+    located: Located
+    index: int
+
+    @property
+    def file(self) -> str:
+        return self.located.path
+
+    def field_path(self, *loc: object) -> str:
+        return format_loc(KINDS[self.kind][1], (self.index, *loc))
+
+    def where(self, *loc: object, key: bool = False) -> tuple[int, int]:
+        return self.located.where((self.index, *loc), key=key)
+
+    def problem(self, loc: tuple, message: str, severity: str = "error") -> Problem:
+        line, col = self.where(*loc)
+        return Problem(self.file, line, col, self.field_path(*loc), message, severity)
+
+
+@dataclass
+class Content:
+    records: dict[str, list[Record]]
+
+    def of(self, kind: str) -> list[Record]:
+        return self.records.get(kind, [])
+
+    def all(self) -> Iterator[Record]:
+        for kind in KINDS:
+            yield from self.of(kind)
+
+
+def format_loc(root: str, loc: tuple) -> str:
+    text = root
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text
+
+
+def content_files(content_dir: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
+    """Each kind lives in `<plural>.yml` or in `<plural>/*.yml`, one list per file."""
+    found: list[tuple[str, Path]] = []
+    problems: list[Problem] = []
+    plural_to_kind = {plural: kind for kind, (_, plural) in KINDS.items()}
+    for path in sorted(content_dir.rglob("*")):
+        rel = path.relative_to(content_dir)
+        if path.is_dir() or any(part.startswith(".") for part in rel.parts):
+            continue
+        stem = rel.parts[0].removesuffix(".yml") if len(rel.parts) == 1 else rel.parts[0]
+        ok_suffix = path.suffix == ".yml"
+        if stem in plural_to_kind and ok_suffix and len(rel.parts) <= 2:
+            found.append((plural_to_kind[stem], path))
+        elif path.suffix in (".yml", ".yaml"):
+            expected = ", ".join(f"{p}.yml" for p in plural_to_kind)
+            problems.append(Problem(display(path, content_dir), 1, 1, "",
+                                    f"not a content file; expected one of {expected} (or a folder of that name holding .yml files)"))
+    return found, problems
+
+
+def display(path: Path, content_dir: Path) -> str:
+    """Paths in messages are relative to the project, as contributors see them."""
+    try:
+        return str(path.relative_to(content_dir.parent))
+    except ValueError:
+        return str(path)
+
+
+def _pydantic_problem(record_path: str, located: Located, kind: str, index: int, error: dict, fields: list[str]) -> Problem:
+    loc = (index, *error["loc"])
+    plural = KINDS[kind][1]
+    kind_of_error = error["type"]
+    if kind_of_error == "extra_forbidden":
+        line, col = located.where(loc, key=True)
+        hint = difflib.get_close_matches(str(loc[-1]), fields, n=1)
+        message = f"unknown field; did you mean '{hint[0]}'?" if hint else f"unknown field; expected one of: {', '.join(fields)}"
+    elif kind_of_error == "missing":
+        line, col = located.where(loc[:-1])
+        message = "required field is missing"
+    else:
+        line, col = located.where(loc)
+        message = error["msg"].removeprefix("Value error, ")
+        if kind_of_error in ("string_type", "list_type", "int_type", "model_type", "dict_type"):
+            message += f", got {error['input']!r}"[:120]
+    return Problem(record_path, line, col, format_loc(plural, loc), message)
+
+
+def load_file(kind: str, file: Path, shown: str) -> tuple[list[Record], list[Problem]]:
+    try:
+        located = load_yaml_file(file, shown)
+    except ContentError as exc:
+        return [], exc.problems
+    model, plural = KINDS[kind]
+    if located.data is None:
+        return [], [Problem(shown, 1, 1, "", f"file is empty; expected a list of {plural}")]
+    if not isinstance(located.data, list):
+        found = type(located.data).__name__.replace("dict", "mapping").replace("str", "text")
+        return [], [Problem(shown, 1, 1, "", f"expected a list of {plural} (lines starting with '- '), found {found}")]
+    records, problems = [], []
+    fields = list(model.model_fields)
+    for index, raw in enumerate(located.data):
+        if not isinstance(raw, dict):
+            line, col = located.where((index,))
+            problems.append(Problem(shown, line, col, format_loc(plural, (index,)), f"expected a mapping of fields for one {kind}"))
+            continue
+        try:
+            item = model.model_validate(raw)
+        except ValidationError as exc:
+            problems.extend(_pydantic_problem(shown, located, kind, index, e, fields) for e in exc.errors())
+            continue
+        records.append(Record(kind, item, located, index))
+    return records, problems
+
+
+def load_content(content_dir: Path) -> tuple[Content, list[Problem]]:
+    """Load every content file; return what loaded and every problem found."""
+    files, problems = content_files(content_dir)
+    records: dict[str, list[Record]] = {kind: [] for kind in KINDS}
+    for kind, file in files:
+        loaded, found = load_file(kind, file, display(file, content_dir))
+        records[kind].extend(loaded)
+        problems.extend(found)
+    if not content_dir.is_dir():
+        problems.append(Problem(str(content_dir), 1, 1, "", "content folder not found"))
+    return Content(records), problems

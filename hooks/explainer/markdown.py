@@ -1,0 +1,71 @@
+"""Markdown from YAML to safe HTML: markdown-it with raw HTML off.
+
+`[[kind:id]]` references become links relative to the page being rendered;
+links may only go to http(s) addresses or inside the site.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Callable
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
+
+from .refs import REF_RE, parse_ref
+
+_SAFE_LINK_RE = re.compile(r"^(https?://|#|\.{0,2}/(?!/)|[a-z0-9][a-z0-9/_.-]*(#[\w-]*)?$)", re.I)
+_MD_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:])")
+
+
+def _new_renderer() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("table").enable("strikethrough").disable("image")
+    md.validateLink = lambda url: bool(_SAFE_LINK_RE.match(url.strip()))
+    return md
+
+
+_RENDERER = _new_renderer()
+
+
+def relative_url(from_page: str, to: str) -> str:
+    """Address of `to` as seen from `from_page` (both site-root relative, directory style)."""
+    path, hash_, anchor = to.partition("#")
+    if path == from_page:
+        return f"#{anchor}" if hash_ else "./"
+    rel = posixpath.relpath(path or ".", from_page or ".")
+    rel = "" if rel == "." else rel + ("/" if path.endswith("/") and not rel.endswith("/") else "")
+    return (rel or "./") + (f"#{anchor}" if hash_ else "")
+
+
+def md_escape(text: str) -> str:
+    """Text that Python-Markdown shows literally: no tags, no link or attribute syntax."""
+    return _MD_SPECIAL_RE.sub(r"\\\1", str(escape(text)))
+
+
+class Renderer:
+    """Renders YAML Markdown for one page, resolving references from that page."""
+
+    def __init__(self, resolve: Callable[[str, str], tuple[str, str]], page_url: str):
+        self._resolve = resolve  # (kind, id) -> (site url, label)
+        self.page_url = page_url
+
+    def _substitute_refs(self, text: str) -> str:
+        def link(match: re.Match) -> str:
+            parsed = parse_ref(match.group(1))
+            if isinstance(parsed, str):  # validation already reported it
+                return md_escape(match.group(0))
+            kind, ident, label = parsed
+            url, default_label = self._resolve(kind, ident)
+            return f"[{md_escape(label or default_label)}]({relative_url(self.page_url, url)})"
+        return REF_RE.sub(link, text)
+
+    def block(self, text: str | None) -> Markup:
+        if not text:
+            return Markup("")
+        return Markup(_RENDERER.render(self._substitute_refs(text)).strip())
+
+    def inline(self, text: str | None) -> Markup:
+        if not text:
+            return Markup("")
+        return Markup(_RENDERER.renderInline(self._substitute_refs(text)).strip())

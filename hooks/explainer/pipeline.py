@@ -1,0 +1,37 @@
+"""The whole flow: load -> validate -> resolve -> render. No MkDocs in here."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ContentError, Problem, errors_only
+from .graph import SiteGraph
+from .loader import Content, load_content
+from .render import Page, PageRenderer
+from .validate import validate
+
+
+@dataclass
+class SiteOutput:
+    pages: list[Page]
+    graph: SiteGraph
+    warnings: list[Problem]
+    renderer: PageRenderer
+
+
+def check_content(content_dir: Path, today: dt.date | None = None) -> tuple[Content | None, list[Problem]]:
+    """Load and validate; return the content (None if it could not load) and every problem."""
+    content, problems = load_content(content_dir)
+    problems = problems + validate(content, today)
+    return content, sorted(problems)
+
+
+def build_site(content_dir: Path, today: dt.date | None = None) -> SiteOutput:
+    """Every generated page, or ContentError listing every problem."""
+    content, problems = check_content(content_dir, today)
+    if errors_only(problems):
+        raise ContentError(errors_only(problems))
+    graph = SiteGraph.build(content)
+    renderer = PageRenderer(graph)
+    return SiteOutput(renderer.all_pages(), graph, [p for p in problems if p.severity == "warning"], renderer)

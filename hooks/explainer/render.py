@@ -1,0 +1,159 @@
+"""Render stage: the site graph to Markdown pages, through Jinja templates."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from .glossary import GlossaryIndex
+from .graph import SiteGraph, plain_text
+from .markdown import Renderer, md_escape, relative_url
+
+TEMPLATES = Path(__file__).parent / "templates"
+ACTOR_KIND_TITLES = {"company": "Companies", "agency": "Agencies", "person": "People", "place": "Places",
+                     "product": "Products", "policy": "Policies", "organization": "Organizations"}
+SOURCE_KIND_TITLES = {"primary": "Primary source", "news": "News report", "legal-summary": "Legal summary",
+                      "secondary": "Secondary source", "seed": "Seed article"}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: where it goes, its Markdown, and the YAML it came from."""
+    path: str  # e.g. "actors/huawei.md"
+    markdown: str
+    source_file: str  # content file, for edit links
+    title: str
+    in_nav: bool = False
+
+    @property
+    def url(self) -> str:
+        return page_url(self.path)
+
+
+def page_url(path: str) -> str:
+    """Directory-style address of a page path: 'actors/huawei.md' -> 'actors/huawei/'."""
+    stem = path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def _finalize(value: object) -> object:
+    return "" if value is None else value
+
+
+def _front_matter(title: str, description: str) -> str:
+    # JSON strings are valid YAML scalars: quoting is exact whatever the text holds.
+    # Angle brackets are dropped: themes print titles with `striptags`, which unescapes.
+    clean = lambda s: json.dumps(" ".join(s.replace("<", "").replace(">", "").split()), ensure_ascii=False)
+    return f"---\ntitle: {clean(title)}\ndescription: {clean(description)}\n---\n\n"
+
+
+class PageRenderer:
+    def __init__(self, graph: SiteGraph):
+        self.graph = graph
+        self.glossary = GlossaryIndex(graph.of("term"))
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, finalize=_finalize,
+            undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        self.env.filters["md"] = lambda text: Markup(md_escape(str(text)))
+
+    def _resolve(self, kind: str, ident: str) -> tuple[str, str]:
+        return self.graph.url(kind, ident), self.graph.label(kind, ident)
+
+    def render(self, template: str, path: str, *, title: str, description: str, source_file: str,
+               in_nav: bool = False, **context) -> Page:
+        url = page_url(path)
+        md = Renderer(self._resolve, url)
+        graph = self.graph
+        body = self.env.get_template(template).render(
+            md=md.block, inline=md.inline, get=graph.get, label=graph.label,
+            url=lambda kind, ident: relative_url(url, graph.url(kind, ident)), **context)
+        return Page(path, _front_matter(title, description) + body, source_file, title, in_nav)
+
+    # --- the pages ------------------------------------------------------------
+    def topic_pages(self) -> list[Page]:
+        pages = []
+        for topic in self.graph.topics_sorted():
+            record = self.graph.record("topic", topic.id)
+            text = " ".join([topic.answer] + [s.body for s in topic.sections])
+            term_ids = self.glossary.terms_in(plain_text(text)) | {
+                k[1] for k in self._refs_in(record) if k[0] == "term"}
+            actor_ids = list(topic.actors) + sorted(k[1] for k in self._refs_in(record) if k[0] == "actor")
+            pages.append(self.render(
+                "topic.md.j2", f"topics/{topic.id}.md", title=topic.title, in_nav=True,
+                description=plain_text(topic.answer, 160), source_file=record.file, topic=topic,
+                facts=self.graph.facts_for_topic(topic), events=self.graph.events_for_topic(topic.id),
+                terms=sorted((self.graph.get("term", t) for t in term_ids), key=lambda t: t.term.lower()),
+                actors=[self.graph.get("actor", a) for a in dict.fromkeys(actor_ids)]))
+        return pages
+
+    def _refs_in(self, record) -> set[tuple[str, str]]:
+        from .refs import references
+        return {(r.kind, r.id) for r in references(record) if not r.error}
+
+    def index_pages(self) -> list[Page]:
+        g = self.graph
+        terms = sorted(g.of("term"), key=lambda t: t.term.lower())
+        facts_by_topic = []
+        placed: set[str] = set()
+        for topic in g.topics_sorted():
+            group = [f for f in g.facts_for_topic(topic) if f.id not in placed]
+            placed.update(f.id for f in group)
+            if group:
+                facts_by_topic.append({"title": topic.title, "facts": group})
+        rest = [f for f in g.of("fact") if f.id not in placed]
+        if rest:
+            facts_by_topic.append({"title": "Other facts", "facts": rest})
+        return [
+            self.render("topics_index.md.j2", "topics/index.md", title="Topics", in_nav=True,
+                        description="Every question the site answers.", source_file="content/topics",
+                        topics=g.topics_sorted()),
+            self.render("timeline.md.j2", "timeline.md", title="Timeline", in_nav=True,
+                        description="Dated events in China's push for technological self-reliance.",
+                        source_file=_file_of(g, "event"), events=g.events_sorted(), topics=g.topics_sorted(),
+                        actors=sorted(g.of("actor"), key=lambda a: a.name.lower())),
+            self.render("glossary.md.j2", "glossary.md", title="Glossary", in_nav=True,
+                        description="Terms used across the site, with Chinese names where they exist.",
+                        source_file=_file_of(g, "term"),
+                        terms=[{"term": t, "letter": _letter(t.term)} for t in terms]),
+            self.render("facts.md.j2", "facts.md", title="Facts and claims", in_nav=True,
+                        description="Every fact, claim, analysis and forecast on the site, with its sources.",
+                        source_file=_file_of(g, "fact"), facts=g.of("fact"), groups=facts_by_topic),
+            self.render("actors_index.md.j2", "actors/index.md", title="Actors", in_nav=True,
+                        description="Companies, agencies, people, places, products and policies.",
+                        source_file=_file_of(g, "actor"), kind_titles=ACTOR_KIND_TITLES,
+                        actors=sorted(g.of("actor"), key=lambda a: (list(ACTOR_KIND_TITLES).index(a.kind), a.name.lower()))),
+            self.render("sources_index.md.j2", "sources/index.md", title="Sources", in_nav=True,
+                        description="Every article and document the site cites, with our summaries.",
+                        source_file=_file_of(g, "source"),
+                        sources=sorted(g.of("source"), key=lambda s: (s.date.earliest(), s.id), reverse=True)),
+        ]
+
+    def actor_pages(self) -> list[Page]:
+        return [self.render("actor.md.j2", f"actors/{a.id}.md", title=a.name, description=plain_text(a.description, 160),
+                            source_file=self.graph.record("actor", a.id).file, actor=a,
+                            backlinks=self.graph.linked_from("actor", a.id))
+                for a in self.graph.of("actor")]
+
+    def source_pages(self) -> list[Page]:
+        return [self.render("source.md.j2", f"sources/{s.id}.md", title=s.title, description=plain_text(s.summary, 160),
+                            source_file=self.graph.record("source", s.id).file, source=s,
+                            kind_titles=SOURCE_KIND_TITLES, backlinks=self.graph.linked_from("source", s.id))
+                for s in self.graph.of("source")]
+
+    def all_pages(self) -> list[Page]:
+        return self.topic_pages() + self.index_pages() + self.actor_pages() + self.source_pages()
+
+
+def _file_of(graph: SiteGraph, kind: str) -> str:
+    records = graph.content.of(kind)
+    return records[0].file if records else f"content/{kind}s.yml"
+
+
+def _letter(name: str) -> str:
+    first = name[:1].upper()
+    return first if first.isalpha() and first.isascii() else "#"

@@ -1,0 +1,110 @@
+"""Validate stage: rules across fields and items, each problem at its field."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+
+from .errors import Problem
+from .loader import Content, Record
+from .refs import references
+
+FUTURE_MARGIN = dt.timedelta(days=31)
+# Markdown links and autolinks inside YAML text: only http(s) or site-relative.
+_LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$", re.M)
+_BAD_SCHEME_RE = re.compile(r"^\s*[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def _problem(record: Record, loc: tuple, message: str, *, line_offset: int = 0, severity: str = "error") -> Problem:
+    line, col = record.where(*loc)
+    return Problem(record.file, line + line_offset, col if not line_offset else 1,
+                   record.field_path(*loc), message, severity)
+
+
+def check_duplicates(content: Content) -> list[Problem]:
+    problems = []
+    for kind, records in content.records.items():
+        seen: dict[str, Record] = {}
+        for record in records:
+            first = seen.setdefault(record.item.id, record)
+            if first is not record:
+                line, _ = first.where()
+                problems.append(_problem(record, ("id",), f"duplicate {kind} id '{record.item.id}' (first at {first.file}:{line})"))
+    return problems
+
+
+def check_references(content: Content) -> list[Problem]:
+    ids = {kind: {r.item.id for r in records} for kind, records in content.records.items()}
+    problems = []
+    for record in content.all():
+        for ref in references(record):
+            if ref.error:
+                problems.append(_problem(record, ref.loc, ref.error, line_offset=ref.line_offset))
+            elif ref.id not in ids.get(ref.kind, ()):
+                problems.append(_problem(record, ref.loc, f"unknown {ref.kind} '{ref.id}'", line_offset=ref.line_offset))
+    return problems
+
+
+def check_links_in_text(content: Content) -> list[Problem]:
+    from .refs import markdown_texts
+    problems = []
+    for record in content.all():
+        for loc, text in markdown_texts(record):
+            for match in _LINK_TARGET_RE.finditer(text):
+                target = next(g for g in match.groups() if g is not None)
+                if _BAD_SCHEME_RE.match(target) and not re.match(r"^https?://", target, re.I):
+                    problems.append(_problem(record, loc, f"link to '{target[:60]}' is not allowed; use an http(s) address or [[kind:id]]"))
+            if "![" in text:
+                problems.append(_problem(record, loc, "images are not allowed in content text"))
+    return problems
+
+
+def check_facts(content: Content, today: dt.date) -> list[Problem]:
+    problems = []
+    for record in content.of("fact"):
+        fact = record.item
+        if fact.kind != "fact" and not fact.said_by:
+            problems.append(_problem(record, (), f"a {fact.kind} needs `said_by`: the actor who made it"))
+        if not fact.date and not fact.as_of:
+            problems.append(_problem(record, (), "needs `date` or `as_of`: when it was said, or when it was last known true"))
+        if fact.review_after and fact.review_after.earliest() <= today:
+            problems.append(_problem(record, ("review_after",), f"due for review since {fact.review_after}: is it still true? update it and move `review_after` on", severity="warning"))
+    return problems
+
+
+def check_dates(content: Content, today: dt.date) -> list[Problem]:
+    """Dates of things that happened may not lie in the future."""
+    latest = today + FUTURE_MARGIN
+    problems = []
+    fields = {"event": ("date",), "source": ("date",), "fact": ("date", "as_of")}
+    for kind, names in fields.items():
+        for record in content.of(kind):
+            for name in names:
+                value = getattr(record.item, name)
+                if value and value.earliest() > latest:
+                    problems.append(_problem(record, (name,), f"{value} is in the future; dates record what has happened"))
+    return problems
+
+
+def check_unique_names(content: Content) -> list[Problem]:
+    """A glossary name may belong to one term only, or linking would be ambiguous."""
+    problems, owner = [], {}
+    for record in content.of("term"):
+        term = record.item
+        names = [("term", term.term)] + ([("abbreviation", term.abbreviation)] if term.abbreviation else []) + [(("aliases", i), a) for i, a in enumerate(term.aliases)]
+        for field, name in names:
+            loc = field if isinstance(field, tuple) else (field,)
+            previous = owner.setdefault(name, term.id)
+            if previous != term.id:
+                problems.append(_problem(record, loc, f"'{name}' already names term '{previous}'"))
+    orders = Counter(r.item.order for r in content.of("topic"))
+    for record in content.of("topic"):
+        if orders[record.item.order] > 1:
+            problems.append(_problem(record, ("order",), f"order {record.item.order} is used by more than one topic"))
+    return problems
+
+
+def validate(content: Content, today: dt.date | None = None) -> list[Problem]:
+    today = today or dt.date.today()
+    return (check_duplicates(content) + check_references(content) + check_links_in_text(content)
+            + check_facts(content, today) + check_dates(content, today) + check_unique_names(content))

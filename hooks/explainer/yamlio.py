@@ -1,0 +1,161 @@
+"""Untrusted YAML to plain Python data, remembering where every value stood.
+
+PyYAML's safe loader already refuses object-constructing tags, but it silently
+keeps the last of two duplicate keys, expands aliases (the "billion laughs")
+and recurses on deep nesting. We therefore check the event stream first, then
+build the data ourselves from the composed node tree.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from .errors import ContentError, Problem
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 32
+
+_CORE = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_ALLOWED_TAGS = _SCALAR_TAGS | {_CORE + "seq", _CORE + "map"}
+
+Path_ = tuple  # a path into the data: (3, "sources", 0)
+
+
+@dataclass
+class Located:
+    """Data from one file plus the (line, column) of every value and key."""
+
+    path: str
+    data: Any
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, loc: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Position of `loc`, falling back to its nearest known parent."""
+        table = self.keys if key else self.values
+        if loc in table:
+            return table[loc]
+        for cut in range(len(loc) - 1, -1, -1):
+            if loc[:cut] in self.values:
+                return self.values[loc[:cut]]
+        return (1, 1)
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+
+
+def _mark(node_or_event) -> tuple[int, int]:
+    mark = node_or_event.start_mark
+    return (mark.line + 1, mark.column + 1)
+
+
+def _scan_events(text: str, path: str) -> list[Problem]:
+    """Refuse aliases, foreign tags and deep nesting before building anything."""
+    problems: list[Problem] = []
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        line, col = _mark(event)
+        if isinstance(event, yaml.AliasEvent):
+            problems.append(Problem(path, line, col, "", f"alias '*{event.anchor}' is not allowed; write the value out in full"))
+            return problems  # one is enough: aliases are how expansion bombs work
+        tag = getattr(event, "tag", None)
+        if tag and tag not in _ALLOWED_TAGS and tag != "!":
+            problems.append(Problem(path, line, col, "", f"tag '{_short_tag(tag)}' is not allowed; content is plain text, numbers, lists and mappings"))
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                problems.append(Problem(path, line, col, "", f"nesting deeper than {MAX_DEPTH} levels is not allowed"))
+                return problems
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return problems
+
+
+class _Builder:
+    def __init__(self, located: Located):
+        self.located = located
+        self.problems: list[Problem] = []
+        self._constructor = SafeConstructor()
+
+    def build(self, node: yaml.Node, loc: Path_) -> Any:
+        self.located.values[loc] = _mark(node)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, loc)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, loc + (i,)) for i, child in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, loc: Path_) -> dict:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            line, col = _mark(key_node)
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _CORE + "str":
+                self.problems.append(Problem(self.located.path, line, col, "", "keys must be plain words"))
+                continue
+            key = key_node.value
+            if key in result:
+                self.problems.append(Problem(self.located.path, line, col, key, "duplicate key; each field may appear once"))
+                continue
+            self.located.keys[loc + (key,)] = (line, col)
+            result[key] = self.build(value_node, loc + (key,))
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag == _CORE + "timestamp":
+            return node.value  # dates stay text: the model parses partial dates itself
+        if tag == _CORE + "int":
+            return self._constructor.construct_yaml_int(node)
+        if tag == _CORE + "float":
+            return self._constructor.construct_yaml_float(node)
+        if tag == _CORE + "bool":
+            return self._constructor.construct_yaml_bool(node)
+        if tag == _CORE + "null":
+            return None
+        return node.value
+
+
+def _decode(raw: bytes, path: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")  # a byte-order mark is harmless: accept it
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ContentError([Problem(path, line, column, "", f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8")]) from None
+
+
+def parse_yaml(text: str, path: str) -> Located:
+    """Parse YAML text into `Located` data, or raise ContentError."""
+    try:
+        problems = _scan_events(text, path)
+        if problems:
+            raise ContentError(problems)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = " ".join(s for s in (exc.context, exc.problem) if s)
+        raise ContentError([Problem(path, line, col, "", f"YAML syntax error: {what}")]) from None
+    except yaml.YAMLError as exc:  # e.g. a control character outside any mark
+        raise ContentError([Problem(path, 1, 1, "", f"YAML error: {exc}")]) from None
+    located = Located(path=path, data=None)
+    if node is None:
+        return located
+    builder = _Builder(located)
+    located.data = builder.build(node, ())
+    if builder.problems:
+        raise ContentError(builder.problems)
+    return located
+
+
+def load_yaml_file(file: Path, display_path: str) -> Located:
+    size = file.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ContentError([Problem(display_path, 1, 1, "", f"file is {size // 1024} KiB; a content file may hold at most {MAX_FILE_BYTES // 1024} KiB, split it")])
+    return parse_yaml(_decode(file.read_bytes(), display_path), display_path)

@@ -1,0 +1,94 @@
+"""MkDocs adapter: the only place that knows MkDocs. The work is in `explainer`.
+
+on_config runs the pipeline (and stops the build with every content problem),
+on_files adds the generated pages, on_page_markdown resolves [[kind:id]] in
+hand-written pages, on_page_content links glossary terms.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))  # the hook's sibling package
+
+from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.structure.pages import Page  # noqa: E402
+
+from explainer import ContentError, SiteOutput, build_site  # noqa: E402
+from explainer.docs_refs import resolve_docs_refs  # noqa: E402
+from explainer.glossary import link_terms  # noqa: E402
+from explainer.markdown import relative_url  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.explainer")
+_site: SiteOutput | None = None
+_generated: set[str] = set()
+
+
+def _project_root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _site
+    try:
+        _site = build_site(_project_root(config) / "content")
+    except ContentError as exc:
+        raise PluginError("content has errors; nothing was built:\n" + str(exc)) from None
+    for warning in _site.warnings:
+        log.info(str(warning))  # review dates are a maintainer's queue, not a build failure
+    config.nav = _expand_topics(config.nav)
+    return config
+
+
+def _expand_topics(nav):
+    """Replace the `topics/index.md` nav entry with the index plus every topic, in order."""
+    if not nav:
+        return nav
+    topics = [{p.title: p.path} for p in _site.pages if p.in_nav and p.path.startswith("topics/") and p.path != "topics/index.md"]
+    expanded = []
+    for entry in nav:
+        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        if value == "topics/index.md":
+            title = next(iter(entry)) if isinstance(entry, dict) else "Topics"
+            expanded.append({title: ["topics/index.md", *topics]})
+        else:
+            expanded.append(entry)
+    return expanded
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    _generated.clear()
+    for page in _site.pages:
+        existing = files.get_file_from_path(page.path)
+        if existing is not None:
+            raise PluginError(f"docs/{page.path} clashes with a generated page; rename or remove it")
+        file = File.generated(config, page.path, content=page.markdown)
+        file.edit_uri = page.source_file  # edit links open the YAML the page came from
+        files.append(file)
+        _generated.add(page.path)
+    for file in files:
+        if file.src_uri not in _generated and file.is_documentation_page():
+            file.edit_uri = f"docs/{file.src_uri}"
+    return files
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri in _generated:
+        return markdown
+    raw = page.file.content_string
+    front_matter_lines = raw[: max(raw.find(markdown[:200]), 0)].count("\n")  # MkDocs strips it first
+    resolved, problems = resolve_docs_refs(markdown, _site.graph, page.file.src_uri, f"docs/{page.file.src_uri}",
+                                           line_offset=front_matter_lines)
+    if problems:
+        raise PluginError("broken references:\n" + "\n".join(str(p) for p in problems))
+    return resolved
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    graph = _site.graph
+    return link_terms(html, _site.renderer.glossary,
+                      lambda term_id: relative_url(page.url, graph.url("term", term_id)),
+                      link=page.file.src_uri != "glossary.md")
