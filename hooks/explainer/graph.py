@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .loader import Content, Record
 from .model import Item
-from .refs import references
+from .refs import REF_RE, parse_ref, references
 
 Key = tuple[str, str]  # (kind, id)
 
@@ -73,8 +73,17 @@ class SiteGraph:
         if kind == "actor":
             return item.name
         if kind == "fact":
-            return plain_text(item.statement, 70)
+            return plain_text(REF_RE.sub(lambda m: (m.group(1).partition("|")[2] or m.group(1).partition(":")[2]), item.statement), 70)
         return item.title
+
+    def plain(self, markdown: str, limit: int = 0) -> str:
+        """Plain text of Markdown with references replaced by their labels."""
+        def label(match: re.Match) -> str:
+            parsed = parse_ref(match.group(1))
+            if isinstance(parsed, str) or (parsed[0], parsed[1]) not in self.items:
+                return ""
+            return parsed[2] or self.label(parsed[0], parsed[1])
+        return plain_text(REF_RE.sub(label, markdown), limit)
 
     def linked_from(self, kind: str, ident: str, of_kind: str | None = None) -> list[Key]:
         keys = self.backlinks.get((kind, ident), [])

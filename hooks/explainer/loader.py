@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
@@ -39,6 +39,8 @@ class Record:
 @dataclass
 class Content:
     records: dict[str, list[Record]]
+    # ids of items that failed to load: references to them are not reported again
+    broken_ids: dict[str, set[str]] = field(default_factory=dict)
 
     def of(self, kind: str) -> list[Record]:
         return self.records.get(kind, [])
@@ -102,7 +104,7 @@ def _pydantic_problem(record_path: str, located: Located, kind: str, index: int,
     return Problem(record_path, line, col, format_loc(plural, loc), message)
 
 
-def load_file(kind: str, file: Path, shown: str) -> tuple[list[Record], list[Problem]]:
+def load_file(kind: str, file: Path, shown: str, broken_ids: set[str] | None = None) -> tuple[list[Record], list[Problem]]:
     try:
         located = load_yaml_file(file, shown)
     except ContentError as exc:
@@ -124,6 +126,8 @@ def load_file(kind: str, file: Path, shown: str) -> tuple[list[Record], list[Pro
             item = model.model_validate(raw)
         except ValidationError as exc:
             problems.extend(_pydantic_problem(shown, located, kind, index, e, fields) for e in exc.errors())
+            if broken_ids is not None and isinstance(raw.get("id"), str):
+                broken_ids.add(raw["id"])
             continue
         records.append(Record(kind, item, located, index))
     return records, problems
@@ -133,10 +137,11 @@ def load_content(content_dir: Path) -> tuple[Content, list[Problem]]:
     """Load every content file; return what loaded and every problem found."""
     files, problems = content_files(content_dir)
     records: dict[str, list[Record]] = {kind: [] for kind in KINDS}
+    broken: dict[str, set[str]] = {kind: set() for kind in KINDS}
     for kind, file in files:
-        loaded, found = load_file(kind, file, display(file, content_dir))
+        loaded, found = load_file(kind, file, display(file, content_dir), broken[kind])
         records[kind].extend(loaded)
         problems.extend(found)
     if not content_dir.is_dir():
         problems.append(Problem(str(content_dir), 1, 1, "", "content folder not found"))
-    return Content(records), problems
+    return Content(records, broken), problems

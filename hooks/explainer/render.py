@@ -9,7 +9,7 @@ import jinja2
 from markupsafe import Markup
 
 from .glossary import GlossaryIndex
-from .graph import SiteGraph, plain_text
+from .graph import SiteGraph
 from .markdown import Renderer, md_escape, relative_url
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -80,12 +80,12 @@ class PageRenderer:
         for topic in self.graph.topics_sorted():
             record = self.graph.record("topic", topic.id)
             text = " ".join([topic.answer] + [s.body for s in topic.sections])
-            term_ids = self.glossary.terms_in(plain_text(text)) | {
+            term_ids = self.glossary.terms_in(self.graph.plain(text)) | {
                 k[1] for k in self._refs_in(record) if k[0] == "term"}
             actor_ids = list(topic.actors) + sorted(k[1] for k in self._refs_in(record) if k[0] == "actor")
             pages.append(self.render(
                 "topic.md.j2", f"topics/{topic.id}.md", title=topic.title, in_nav=True,
-                description=plain_text(topic.answer, 160), source_file=record.file, topic=topic,
+                description=self.graph.plain(topic.answer, 160), source_file=record.file, topic=topic,
                 facts=self.graph.facts_for_topic(topic), events=self.graph.events_for_topic(topic.id),
                 terms=sorted((self.graph.get("term", t) for t in term_ids), key=lambda t: t.term.lower()),
                 actors=[self.graph.get("actor", a) for a in dict.fromkeys(actor_ids)]))
@@ -134,13 +134,13 @@ class PageRenderer:
         ]
 
     def actor_pages(self) -> list[Page]:
-        return [self.render("actor.md.j2", f"actors/{a.id}.md", title=a.name, description=plain_text(a.description, 160),
+        return [self.render("actor.md.j2", f"actors/{a.id}.md", title=a.name, description=self.graph.plain(a.description, 160),
                             source_file=self.graph.record("actor", a.id).file, actor=a,
                             backlinks=self.graph.linked_from("actor", a.id))
                 for a in self.graph.of("actor")]
 
     def source_pages(self) -> list[Page]:
-        return [self.render("source.md.j2", f"sources/{s.id}.md", title=s.title, description=plain_text(s.summary, 160),
+        return [self.render("source.md.j2", f"sources/{s.id}.md", title=s.title, description=self.graph.plain(s.summary, 160),
                             source_file=self.graph.record("source", s.id).file, source=s,
                             kind_titles=SOURCE_KIND_TITLES, backlinks=self.graph.linked_from("source", s.id))
                 for s in self.graph.of("source")]

@@ -40,7 +40,7 @@ def check_references(content: Content) -> list[Problem]:
         for ref in references(record):
             if ref.error:
                 problems.append(_problem(record, ref.loc, ref.error, line_offset=ref.line_offset))
-            elif ref.id not in ids.get(ref.kind, ()):
+            elif ref.id not in ids.get(ref.kind, ()) and ref.id not in content.broken_ids.get(ref.kind, ()):
                 problems.append(_problem(record, ref.loc, f"unknown {ref.kind} '{ref.id}'", line_offset=ref.line_offset))
     return problems
 
