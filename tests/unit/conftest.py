@@ -1,0 +1,38 @@
+"""Shared helpers for the generator's unit tests: small content folders in tmp dirs."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLE = REPO / "tests" / "fixtures" / "sample" / "content"
+TODAY = dt.date(2026, 1, 15)  # fixed, so review and future-date rules are deterministic
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    """A writable copy of the sample content."""
+    target = tmp_path / "content"
+    shutil.copytree(SAMPLE, target)
+    return target
+
+
+@pytest.fixture
+def write(tmp_path: Path):
+    """write({'facts.yml': '...'}) -> a content folder holding exactly those files."""
+    def _write(files: dict[str, str | bytes], base: Path | None = None) -> Path:
+        folder = base or tmp_path / "content"
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in files.items():
+            path = folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return folder
+    return _write

@@ -1,0 +1,85 @@
+import datetime as dt
+
+from conftest import TODAY
+
+from explainer.loader import load_content
+from explainer.validate import validate
+
+
+def problems(folder, today=TODAY) -> list[str]:
+    content, found = load_content(folder)
+    assert found == []
+    return [str(p) for p in validate(content, today)]
+
+
+def test_sample_content_is_valid(sample_copy):
+    assert problems(sample_copy) == []
+
+
+def test_duplicate_id_across_files(sample_copy):
+    (sample_copy / "actors").mkdir()
+    (sample_copy / "actors" / "more.yml").write_text("- id: huawei\n  name: H\n  kind: company\n  description: d\n")
+    found = problems(sample_copy)
+    assert found == ["content/actors.yml:8:7: actors[1].id: duplicate actor id 'huawei' (first at content/actors/more.yml:1)"]
+
+
+def test_dangling_reference_in_id_field_and_in_text(sample_copy):
+    facts = sample_copy / "facts.yml"
+    facts.write_text(facts.read_text().replace("sources: [smic-entity-list-2020]", "sources: [nowhere]")
+                     .replace("[[term:entity-list]]", "[[term:entity-lst]]"))
+    found = problems(sample_copy)
+    assert "content/facts.yml:21:13: facts[2].sources[0]: unknown source 'nowhere'" in found
+    assert "content/facts.yml:3:14: facts[0].statement: unknown term 'entity-lst'" in found
+
+
+def test_reference_on_a_later_line_of_block_text(sample_copy):
+    topic = sample_copy / "topics" / "iflytek-blacklist.yml"
+    topic.write_text(topic.read_text().replace("[[actor:bis]]", "[[actor:nobody]]"))
+    assert problems(sample_copy) == ["content/topics/iflytek-blacklist.yml:13:1: topics[0].sections[0].body: unknown actor 'nobody'"]
+
+
+def test_malformed_references(sample_copy):
+    facts = sample_copy / "facts.yml"
+    facts.write_text(facts.read_text().replace("[[term:entity-list]]", "[[entity-list]] [[robot:x]]"))
+    found = problems(sample_copy)
+    assert any("needs a kind" in m for m in found)
+    assert any("unknown kind 'robot'" in m for m in found)
+
+
+def test_claim_without_who_said_it(sample_copy):
+    facts = sample_copy / "facts.yml"
+    facts.write_text(facts.read_text().replace("  said_by: iflytek\n", ""))
+    assert problems(sample_copy) == ["content/facts.yml:9:3: facts[1]: a claim needs `said_by`: the actor who made it"]
+
+
+def test_fact_without_any_date(sample_copy):
+    facts = sample_copy / "facts.yml"
+    facts.write_text(facts.read_text().replace("  date: 2020-12-18\n", ""))
+    assert problems(sample_copy) == ["content/facts.yml:17:3: facts[2]: needs `date` or `as_of`: when it was said, or when it was last known true"]
+
+
+def test_event_in_the_future_beyond_the_margin(sample_copy):
+    events = sample_copy / "events.yml"
+    events.write_text(events.read_text().replace("date: 2025-10\n", "date: 2026-03\n"))
+    assert problems(sample_copy) == ["content/events.yml:22:9: events[3].date: 2026-03 is in the future; dates record what has happened"]
+    assert problems(sample_copy, today=dt.date(2026, 2, 20)) == []  # within the margin
+
+
+def test_review_after_is_a_warning_not_an_error(sample_copy):
+    content, _ = load_content(sample_copy)
+    [problem] = validate(content, dt.date(2026, 7, 1))
+    assert problem.severity == "warning"
+    assert str(problem).startswith("content/facts.yml:14:17: warning: facts[1].review_after: due for review since 2026-06")
+
+
+def test_links_in_text_must_be_http_or_inside_the_site(sample_copy):
+    actors = sample_copy / "actors.yml"
+    actors.write_text(actors.read_text().replace("based in Hefei", "based in [Hefei](javascript:alert(1)) <data:text/html,x>"))
+    found = problems(sample_copy)
+    assert len(found) == 2 and all(m.startswith("content/actors.yml:7:16: actors[0].description: link to") for m in found)
+
+
+def test_one_glossary_name_belongs_to_one_term(sample_copy):
+    terms = sample_copy / "terms.yml"
+    terms.write_text(terms.read_text().replace("- id: ascend\n  term: Ascend\n", "- id: ascend\n  term: Ascend\n  aliases: [SMIC]\n"))
+    assert problems(sample_copy) == ["content/terms.yml:11:13: terms[1].aliases[0]: 'SMIC' already names term 'smic'"]
