@@ -34,7 +34,8 @@ def relative_url(from_page: str, to: str) -> str:
     if path == from_page:
         return f"#{anchor}" if hash_ else "./"
     rel = posixpath.relpath(path or ".", from_page or ".")
-    rel = "" if rel == "." else rel + ("/" if path.endswith("/") and not rel.endswith("/") else "")
+    is_dir = not path or path.endswith("/")
+    rel = "" if rel == "." else rel + ("/" if is_dir and not rel.endswith("/") else "")
     return (rel or "./") + (f"#{anchor}" if hash_ else "")
 
 

@@ -1,0 +1,95 @@
+"""The MkDocs hook end to end: a strict build, failed builds, live reload."""
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import BIN, run_mkdocs
+
+
+def test_strict_build_generates_every_page_type(project: Path):
+    result = run_mkdocs(project, "build", "--strict", "-d", "site")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    for page in ["topics/iflytek-blacklist", "timeline", "glossary", "facts", "actors/huawei", "sources/smic-entity-list-2020"]:
+        assert (site / page / "index.html").is_file(), page
+
+
+def test_hand_written_pages_resolve_references_and_link_glossary_terms(project: Path):
+    assert run_mkdocs(project, "build", "--strict", "-d", "site").returncode == 0
+    html = (project / "site" / "index.html").read_text()
+    assert '<a href="actors/iflytek/">iFLYTEK</a>' in html
+    assert '<a href="glossary/#entity-list">U.S. blacklist</a>' in html
+    # first plain mention of an abbreviation: linked, with its tooltip
+    assert '<a class="glossary-link" href="glossary/#smic"><abbr title="Semiconductor Manufacturing International Corporation">SMIC</abbr></a>' in html
+
+
+def test_edit_links_open_the_yaml_a_page_came_from(project: Path):
+    assert run_mkdocs(project, "build", "--strict", "-d", "site").returncode == 0
+    actor = (project / "site" / "actors" / "huawei" / "index.html").read_text()
+    assert 'href="https://github.com/example/sample/edit/main/content/actors.yml"' in actor
+    home = (project / "site" / "index.html").read_text()
+    assert 'href="https://github.com/example/sample/edit/main/docs/index.md"' in home
+
+
+def test_bad_content_stops_the_build_with_every_problem_and_no_traceback(project: Path):
+    facts = project / "content" / "facts.yml"
+    facts.write_text(facts.read_text().replace("date: 2019-10-07", "date: 2019-13-07").replace("  kind: claim\n", "  kind: claim\n  sumary: x\n"))
+    result = run_mkdocs(project, "build", "--strict", "-d", "site")
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert "content/facts.yml:5:9: facts[0].date: '2019-13-07' is not a date: month 13 does not exist" in output
+    assert re.search(r"content/facts\.yml:\d+:3: facts\[1\]\.sumary: unknown field", output)
+    assert "Traceback" not in output
+    assert not (project / "site").exists()
+
+
+def test_unknown_reference_in_a_hand_written_page_names_file_and_line(project: Path):
+    index = project / "docs" / "index.md"
+    index.write_text(index.read_text().replace("[[term:ascend]]", "[[term:nope]]"))
+    result = run_mkdocs(project, "build", "--strict", "-d", "site")
+    assert result.returncode == 1
+    assert "docs/index.md:8:28: unknown term 'nope'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(url: str, predicate, seconds: float = 60) -> str:
+    deadline = time.monotonic() + seconds
+    last = ""
+    while time.monotonic() < deadline:
+        try:
+            last = urllib.request.urlopen(url, timeout=5).read().decode()
+            if predicate(last):
+                return last
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{url} never matched; last body starts {last[:200]!r}")
+
+
+def test_serve_rebuilds_when_content_changes(project: Path):
+    port = _free_port()
+    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              env={"NO_MKDOCS_2_WARNING": "1", "PATH": str(BIN)})
+    try:
+        url = f"http://127.0.0.1:{port}/sample/actors/huawei/"
+        _wait_for(url, lambda body: "designs the" in body)
+        actors = project / "content" / "actors.yml"
+        actors.write_text(actors.read_text().replace("designs the", "develops the"))
+        _wait_for(url, lambda body: "develops the" in body)
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=20)[0]
+    assert "Traceback" not in output

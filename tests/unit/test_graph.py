@@ -1,0 +1,40 @@
+from conftest import SAMPLE
+
+from explainer.graph import SiteGraph
+from explainer.loader import load_content
+
+
+def graph() -> SiteGraph:
+    content, _ = load_content(SAMPLE)
+    return SiteGraph.build(content)
+
+
+def test_addresses_per_kind():
+    g = graph()
+    assert g.url("term", "smic") == "glossary/#smic"
+    assert g.url("event", "k-visa-in-force") == "timeline/#k-visa-in-force"
+    assert g.url("fact", "smic-listed-2020") == "facts/#smic-listed-2020"
+    assert g.url("actor", "huawei") == "actors/huawei/"
+    assert g.url("source", "smic-entity-list-2020") == "sources/smic-entity-list-2020/"
+    assert g.url("topic", "ascend-chips") == "topics/ascend-chips/"
+
+
+def test_backlinks_are_derived_from_id_fields_and_text_once_each():
+    g = graph()
+    assert g.linked_from("actor", "bis") == [
+        ("source", "bis-2019-xinjiang-rule"), ("term", "entity-list"),
+        ("event", "iflytek-entity-list"), ("event", "smic-entity-list"), ("topic", "iflytek-blacklist")]
+    assert g.linked_from("actor", "iflytek", "fact") == [("fact", "iflytek-listed-2019"), ("fact", "iflytek-says-overcame")]
+
+
+def test_timeline_slice_and_facts_of_a_topic():
+    g = graph()
+    assert [e.id for e in g.events_for_topic("ascend-chips")] == ["huawei-ascend-310-launch", "smic-entity-list"]
+    topic = g.get("topic", "iflytek-blacklist")
+    assert [f.id for f in g.facts_for_topic(topic)] == ["iflytek-listed-2019", "iflytek-says-overcame"]
+
+
+def test_labels_and_plain_text():
+    g = graph()
+    assert g.label("term", "smic") == "Semiconductor Manufacturing International Corporation"
+    assert g.plain("Made by [[actor:smic]] for [[actor:huawei|the firm]], *really*.") == "Made by SMIC for the firm, really."

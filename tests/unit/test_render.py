@@ -1,0 +1,69 @@
+"""Each page type, rendered from the sample content without MkDocs."""
+import re
+
+import pytest
+from conftest import SAMPLE, TODAY
+
+from explainer.pipeline import build_site
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    return {p.path: p.markdown for p in build_site(SAMPLE, TODAY).pages}
+
+
+def test_every_page_type_is_generated(pages):
+    assert set(pages) == {
+        "topics/index.md", "topics/iflytek-blacklist.md", "topics/ascend-chips.md", "timeline.md", "glossary.md",
+        "facts.md", "actors/index.md", "actors/iflytek.md", "actors/huawei.md", "actors/bis.md", "actors/smic.md",
+        "sources/index.md", "sources/newsweek-iflytek-2025.md", "sources/bis-2019-xinjiang-rule.md",
+        "sources/smic-entity-list-2020.md"}
+
+
+def test_pages_start_with_front_matter(pages):
+    assert pages["actors/huawei.md"].startswith('---\ntitle: "Huawei"\ndescription: "Chinese telecoms and electronics group that designs the Ascend AI chips."\n---\n')
+
+
+def test_topic_page_has_question_answer_sections_facts_timeline_and_terms(pages):
+    page = pages["topics/iflytek-blacklist.md"]
+    assert "# Why did the U\\.S\\. blacklist iFLYTEK in 2019, and how did it adapt?" in page
+    assert re.search(r"## What the listing did\n\n<div class=\"topic-section\">\n<p>Exports", page)
+    assert '<article class="fact-card fact-claim" id="iflytek-says-overcame">' in page
+    assert 'said by <a href="../../actors/iflytek/">iFLYTEK</a>' in page
+    assert '<li class="timeline-event" id="iflytek-entity-list" data-topics="iflytek-blacklist" data-actors="iflytek bis">' in page
+    assert re.search(r"## Terms used\n\n<ul class=\"terms-used\">\n<li><a href=\"../../glossary/#entity-list\">Entity List</a>", page)
+
+
+def test_timeline_groups_by_year_with_anchors_and_real_precision(pages):
+    page = pages["timeline.md"]
+    assert [int(y) for y in re.findall(r"^## (\d{4})$", page, re.M)] == [2018, 2019, 2020, 2025]
+    assert '<time datetime="2025-10">October 2025</time>' in page
+    assert '<time datetime="2019-10-07">7 October 2019</time>' in page
+    assert '<form class="timeline-filters" hidden' in page
+    assert '<option value="ascend-chips">Huawei&#39;s Ascend chips</option>' in page
+
+
+def test_glossary_has_anchors_chinese_names_and_related_terms(pages):
+    page = pages["glossary.md"]
+    assert '<dt id="smic"><dfn>Semiconductor Manufacturing International Corporation</dfn> <span class="term-abbr">(SMIC)</span> <span class="zh" lang="zh-Hans">中芯国际</span>' in page
+    assert '<dt id="k-visa">' in page and '<dt id="ascend">' in page
+    assert 'Related: <a href="#smic">Semiconductor Manufacturing International Corporation</a>' in page
+
+
+def test_facts_page_labels_kind_author_and_dates(pages):
+    page = pages["facts.md"]
+    assert '<span class="fact-kind">Claim</span> · said by <a href="../actors/iflytek/">iFLYTEK</a> · as of <time datetime="2025-11">November 2025</time>' in page
+    assert page.count('<article class="fact-card') == 3
+
+
+def test_actor_page_lists_backlinks(pages):
+    page = pages["actors/bis.md"]
+    assert '<span class="backlink-kind">Event</span> <a href="../../timeline/#smic-entity-list">SMIC is added to the Entity List</a>' in page
+    assert '<span class="backlink-kind">Topic</span> <a href="../../topics/iflytek-blacklist/">' in page
+
+
+def test_source_page_has_summary_key_points_and_citations(pages):
+    page = pages["sources/newsweek-iflytek-2025.md"]
+    assert "address of this article is not known" in page
+    assert '<li>The company was put on the U.S. <a href="../../glossary/#entity-list">Entity List</a> in 2019.</li>' in page
+    assert '<span class="backlink-kind">Fact</span> <a href="../../facts/#iflytek-says-overcame">' in page
