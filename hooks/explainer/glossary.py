@@ -38,10 +38,9 @@ class GlossaryIndex:
         self.by_words: dict[tuple[str, ...], Entry] = {}
         self.longest = 1
         for term in terms:
-            full = term.term if not term.abbreviation else term.term
             names = [(term.term, None)] + [(a, None) for a in term.aliases]
             if term.abbreviation:
-                names.append((term.abbreviation, full))
+                names.append((term.abbreviation, term.term))  # the tooltip spells it out
             for name, title in names:
                 words = tuple(_words(name))
                 if words:
