@@ -5,7 +5,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from .docs_refs import resolve_docs_folder
 from .errors import ContentError, errors_only
+from .graph import SiteGraph
 from .export import export_pages
 from .pipeline import build_site, check_content
 from .schema import stale_schemas, write_schemas
@@ -19,7 +21,9 @@ def _print_problems(problems) -> None:
 
 
 def cmd_check(args) -> int:
-    _, problems = check_content(args.content)
+    content, problems = check_content(args.content)
+    if not errors_only(problems) and args.docs.is_dir():  # references in hand-written pages too
+        problems += resolve_docs_folder(args.docs, SiteGraph.build(content))[1]
     _print_problems(problems)
     errors = errors_only(problems)
     warnings = len(problems) - len(errors)
@@ -36,8 +40,12 @@ def cmd_export(args) -> int:
     except ContentError as exc:
         _print_problems(exc.problems)
         return 1
-    count = export_pages(output.pages, args.dir, args.docs)
-    print(f"wrote {count} generated pages to {args.dir}")
+    docs_pages, problems = resolve_docs_folder(args.docs, output.graph) if args.docs.is_dir() else ({}, [])
+    if problems:
+        _print_problems(problems)
+        return 1
+    count = export_pages(output.pages, args.dir, args.docs, docs_pages)
+    print(f"wrote {count} pages to {args.dir}")
     return 0
 
 
@@ -55,11 +63,11 @@ def cmd_schema(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m explainer", description=__doc__)
     parser.add_argument("--content", type=Path, default=ROOT / "content", help="content folder (default: ./content)")
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="hand-written pages (default: ./docs)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate all content; print every problem").set_defaults(run=cmd_check)
     export = sub.add_parser("export", help="write generated pages as Markdown into DIR")
     export.add_argument("dir", type=Path)
-    export.add_argument("--docs", type=Path, default=ROOT / "docs", help="hand-written pages to copy along")
     export.set_defaults(run=cmd_export)
     schema = sub.add_parser("schema", help="write JSON Schemas (or --check they are current)")
     schema.add_argument("--schemas", type=Path, default=ROOT / "content" / "schemas")

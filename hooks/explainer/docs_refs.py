@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import posixpath
+from pathlib import Path
 
 from .errors import Problem
 from .graph import SiteGraph
 from .markdown import md_escape
-from .refs import REF_RE, parse_ref
+from .refs import parse_ref, sub_refs
 
 
 def source_path(site_url: str) -> str:
@@ -40,4 +41,16 @@ def resolve_docs_refs(markdown: str, graph: SiteGraph, page_src: str, shown_path
         rel = posixpath.relpath(path, here or ".") + (f"#{anchor}" if anchor else "")
         return f"[{md_escape(label or graph.label(kind, ident))}]({rel})"
 
-    return REF_RE.sub(link, markdown), problems
+    return sub_refs(markdown, link), problems
+
+
+def resolve_docs_folder(docs_dir: Path, graph: SiteGraph) -> tuple[dict[str, str], list[Problem]]:
+    """Every hand-written Markdown page with references resolved, keyed by its path in docs/."""
+    pages: dict[str, str] = {}
+    problems: list[Problem] = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        src = path.relative_to(docs_dir).as_posix()
+        text, found = resolve_docs_refs(path.read_text(encoding="utf-8"), graph, src, f"{docs_dir.name}/{src}")
+        pages[src] = text
+        problems.extend(found)
+    return pages, problems

@@ -5,6 +5,7 @@ links may only go to http(s) addresses or inside the site.
 """
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from typing import Callable
@@ -12,7 +13,7 @@ from typing import Callable
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from .refs import REF_RE, parse_ref
+from .refs import parse_ref, sub_refs
 
 _SAFE_LINK_RE = re.compile(r"^(https?://|#|\.{0,2}/(?!/)|[a-z0-9][a-z0-9/_.-]*(#[\w-]*)?$)", re.I)
 _MD_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:])")
@@ -40,8 +41,11 @@ def relative_url(from_page: str, to: str) -> str:
 
 
 def md_escape(text: str) -> str:
-    """Text that Python-Markdown shows literally: no tags, no link or attribute syntax."""
-    return _MD_SPECIAL_RE.sub(r"\\\1", str(escape(text)))
+    """Text that Python-Markdown shows literally: no tags, no link or attribute syntax.
+
+    Quotes stay as they are: harmless in text, and `&#34;` would lose its `#` to the
+    escaping below and show in the table of contents as typed."""
+    return _MD_SPECIAL_RE.sub(r"\\\1", html.escape(text, quote=False))
 
 
 class Renderer:
@@ -59,7 +63,7 @@ class Renderer:
             kind, ident, label = parsed
             url, default_label = self._resolve(kind, ident)
             return f"[{md_escape(label or default_label)}]({relative_url(self.page_url, url)})"
-        return REF_RE.sub(link, text)
+        return sub_refs(text, link)
 
     def block(self, text: str | None) -> Markup:
         if not text:

@@ -1,49 +1,11 @@
 """A small MkDocs project around the sample content, built with the real hook."""
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parents[2]
-SAMPLE = REPO / "tests" / "fixtures" / "sample"
-BIN = Path(sys.executable).parent
-
-
-def mkdocs_yml(root: Path) -> str:
-    return f"""\
-site_name: Sample
-site_url: https://example.org/sample/
-repo_url: https://github.com/example/sample
-edit_uri: edit/main/
-theme:
-  name: material
-  custom_dir: {REPO / 'overrides'}
-  font: false
-  features: [content.tooltips, content.action.edit]
-hooks:
-  - {REPO / 'hooks' / 'mkdocs_hook.py'}
-watch: [content]
-markdown_extensions:
-  - toc: {{permalink: true}}
-nav:
-  - Home: index.md
-  - Topics: topics/index.md
-  - Timeline: timeline.md
-  - Glossary: glossary.md
-  - Facts: facts.md
-  - Actors: actors/index.md
-  - Sources: sources/index.md
-not_in_nav: |
-  /actors/*.md
-  /sources/*.md
-validation:
-  links: {{not_found: warn, anchors: warn, unrecognized_links: warn}}
-"""
+from build_support import SAMPLE, mkdocs_yml
 
 
 @pytest.fixture
@@ -53,9 +15,3 @@ def project(tmp_path: Path) -> Path:
     shutil.copytree(SAMPLE, root)
     (root / "mkdocs.yml").write_text(mkdocs_yml(root))
     return root
-
-
-def run_mkdocs(project: Path, *args: str, timeout: int = 120) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([str(BIN / "mkdocs"), *args], cwd=project, env=env, capture_output=True,
-                          text=True, timeout=timeout)

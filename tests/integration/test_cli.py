@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO
+from build_support import REPO
 
 
 def explainer(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -41,6 +41,7 @@ def test_export_writes_plain_markdown_for_any_generator(project: Path, tmp_path:
     assert (out / "topics" / "ascend-chips.md").read_text().startswith("---\ntitle:")
     assert (out / "index.md").is_file()  # hand-written pages come along
     assert len(list(out.rglob("*.md"))) == 16
+    assert "wrote 16 pages" in result.stdout
 
 
 def test_export_refuses_broken_content(project: Path, tmp_path: Path):
@@ -56,3 +57,18 @@ def test_schema_check_reports_stale_files(tmp_path: Path):
     (tmp_path / "event.schema.json").write_text("{}")
     result = explainer("schema", "--check", "--schemas", str(tmp_path), cwd=tmp_path)
     assert result.returncode == 1 and "event.schema.json: out of date" in result.stderr
+
+
+def test_check_also_resolves_references_in_hand_written_pages(project: Path):
+    index = project / "docs" / "index.md"
+    index.write_text(index.read_text() + "\nSee [[actor:nobody]]. In code it stays: `[[actor:nobody]]`.\n")
+    result = explainer("check", cwd=project)
+    assert result.returncode == 1
+    problems = [line for line in result.stderr.splitlines() if line.startswith("docs/")]
+    assert problems == ["docs/index.md:10:5: unknown actor 'nobody'"]
+
+
+def test_export_resolves_references_in_hand_written_pages(project: Path, tmp_path: Path):
+    assert explainer("export", str(tmp_path / "out"), cwd=project).returncode == 0
+    home = (tmp_path / "out" / "index.md").read_text()
+    assert "[iFLYTEK](actors/iflytek.md)" in home and "[[" not in home

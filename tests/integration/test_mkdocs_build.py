@@ -9,7 +9,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import BIN, run_mkdocs
+from build_support import BIN, run_mkdocs
 
 
 def test_strict_build_generates_every_page_type(project: Path):

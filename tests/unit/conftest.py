@@ -1,16 +1,13 @@
 """Shared helpers for the generator's unit tests: small content folders in tmp dirs."""
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-SAMPLE = REPO / "tests" / "fixtures" / "sample" / "content"
-TODAY = dt.date(2026, 1, 15)  # fixed, so review and future-date rules are deterministic
+from unit_support import SAMPLE
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-from conftest import SAMPLE
+from unit_support import SAMPLE
 
 from explainer.graph import SiteGraph
 from explainer.loader import load_content

@@ -2,7 +2,7 @@
 import re
 
 import pytest
-from conftest import SAMPLE, TODAY
+from unit_support import SAMPLE, TODAY
 
 from explainer.pipeline import build_site
 

@@ -3,7 +3,7 @@ import re
 
 import jsonschema
 import pytest
-from conftest import REPO, SAMPLE
+from unit_support import REPO, SAMPLE
 
 from explainer.model import KINDS
 from explainer.schema import file_schema, stale_schemas, write_schemas

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from conftest import TODAY
+from unit_support import TODAY
 
 from explainer.loader import load_content
 from explainer.validate import validate
