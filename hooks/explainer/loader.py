@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import difflib
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, Problem
 from .model import KINDS, Item
@@ -85,12 +86,26 @@ def display(path: Path, content_dir: Path) -> str:
         return str(path)
 
 
-def _pydantic_problem(record_path: str, located: Located, kind: str, index: int, error: dict, fields: list[str]) -> Problem:
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Field names of the (sub)model that holds the field at `loc` inside an item."""
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        annotation = model.model_fields[part].annotation
+        nested = next((a for a in typing.get_args(annotation) if isinstance(a, type) and issubclass(a, BaseModel)), None)
+        if nested is None:
+            break
+        model = nested
+    return list(model.model_fields)
+
+
+def _pydantic_problem(record_path: str, located: Located, kind: str, index: int, error: dict) -> Problem:
     loc = (index, *error["loc"])
     plural = KINDS[kind][1]
     kind_of_error = error["type"]
     if kind_of_error == "extra_forbidden":
         line, col = located.where(loc, key=True)
+        fields = _fields_at(KINDS[kind][0], error["loc"])
         hint = difflib.get_close_matches(str(loc[-1]), fields, n=1)
         message = f"unknown field; did you mean '{hint[0]}'?" if hint else f"unknown field; expected one of: {', '.join(fields)}"
     elif kind_of_error == "missing":
@@ -102,6 +117,21 @@ def _pydantic_problem(record_path: str, located: Located, kind: str, index: int,
         if kind_of_error in ("string_type", "list_type", "int_type", "model_type", "dict_type"):
             message += f", got {error['input']!r}"[:120]
     return Problem(record_path, line, col, format_loc(plural, loc), message)
+
+
+def _fold_typos(problems: list[Problem]) -> list[Problem]:
+    """A misspelt required field is one mistake, not two: keep the 'did you mean' line."""
+    meant = {}
+    for p in problems:
+        if "did you mean '" in p.message:
+            parent = p.field.rsplit(".", 1)[0]
+            meant[f"{parent}.{p.message.split(chr(39))[1]}"] = p
+    kept = []
+    for p in problems:
+        if p.message == "required field is missing" and p.field in meant:
+            continue
+        kept.append(p)
+    return kept
 
 
 def load_file(kind: str, file: Path, shown: str, broken_ids: set[str] | None = None) -> tuple[list[Record], list[Problem]]:
@@ -116,7 +146,6 @@ def load_file(kind: str, file: Path, shown: str, broken_ids: set[str] | None = N
         found = type(located.data).__name__.replace("dict", "mapping").replace("str", "text")
         return [], [Problem(shown, 1, 1, "", f"expected a list of {plural} (lines starting with '- '), found {found}")]
     records, problems = [], []
-    fields = list(model.model_fields)
     for index, raw in enumerate(located.data):
         if not isinstance(raw, dict):
             line, col = located.where((index,))
@@ -125,7 +154,7 @@ def load_file(kind: str, file: Path, shown: str, broken_ids: set[str] | None = N
         try:
             item = model.model_validate(raw)
         except ValidationError as exc:
-            problems.extend(_pydantic_problem(shown, located, kind, index, e, fields) for e in exc.errors())
+            problems.extend(_fold_typos([_pydantic_problem(shown, located, kind, index, e) for e in exc.errors()]))
             if broken_ids is not None and isinstance(raw.get("id"), str):
                 broken_ids.add(raw["id"])
             continue

@@ -31,9 +31,29 @@ def test_missing_field_points_at_the_item(write):
 
 def test_unknown_field_suggests_the_close_one(write):
     text = SOURCE.replace("summary:", "sumary:")
-    found = messages(write({"sources.yml": text}))
-    assert "content/sources.yml:7:3: sources[0].sumary: unknown field; did you mean 'summary'?" in found
-    assert "content/sources.yml:1:3: sources[0].summary: required field is missing" in found
+    assert messages(write({"sources.yml": text})) == [  # one mistake, one line
+        "content/sources.yml:7:3: sources[0].sumary: unknown field; did you mean 'summary'?"]
+
+
+def test_unknown_field_in_a_nested_section_suggests_from_the_section(write):
+    topic = """\
+    - id: t
+      title: T
+      question: Q?
+      order: 1
+      answer: A.
+      sections:
+        - hedding: H
+          body: B
+    """
+    assert messages(write({"topics/t.yml": topic})) == [
+        "content/topics/t.yml:7:7: topics[0].sections[0].hedding: unknown field; did you mean 'heading'?"]
+
+
+def test_unknown_field_far_from_any_name_lists_the_fields(write):
+    found = messages(write({"sources.yml": SOURCE + "  colour: red\n"}))
+    assert found == ["content/sources.yml:8:3: sources[0].colour: unknown field; expected one of: "
+                     "id, title, publisher, via, kind, date, url, summary, key_points, actors"]
 
 
 def test_wrong_type_names_field_and_value(write):
