@@ -78,18 +78,35 @@ def _wait_for(url: str, predicate, seconds: float = 60) -> str:
     raise AssertionError(f"{url} never matched; last body starts {last[:200]!r}")
 
 
-def test_serve_rebuilds_when_content_changes(project: Path):
+def _wait_for_text(path: Path, text: str, seconds: float = 60) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        log = path.read_text()
+        if text in log:
+            return log
+        time.sleep(0.3)
+    raise AssertionError(f"{text!r} never appeared in the serve log:\n{path.read_text()[-2000:]}")
+
+
+def test_serve_rebuilds_on_content_edits_and_reports_bad_content_without_traceback(project: Path, tmp_path: Path):
     port = _free_port()
-    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-                              cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              env={"NO_MKDOCS_2_WARNING": "1", "PATH": str(BIN)})
+    log_path = tmp_path / "serve.log"
+    with log_path.open("w") as log:
+        server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+                                  cwd=project, stdout=log, stderr=subprocess.STDOUT, text=True,
+                                  env={"NO_MKDOCS_2_WARNING": "1", "PATH": str(BIN)})
     try:
         url = f"http://127.0.0.1:{port}/sample/actors/huawei/"
         _wait_for(url, lambda body: "designs the" in body)
         actors = project / "content" / "actors.yml"
         actors.write_text(actors.read_text().replace("designs the", "develops the"))
         _wait_for(url, lambda body: "develops the" in body)
+        actors.write_text(actors.read_text().replace("kind: agency", "kind: agencyy"))
+        log = _wait_for_text(log_path, "content/actors.yml:")
+        assert "actors[2].kind: Input should be" in log
+        actors.write_text(actors.read_text().replace("kind: agencyy", "kind: agency").replace("develops the", "builds the"))
+        _wait_for(url, lambda body: "builds the" in body)  # fixed content: serving resumes
     finally:
         server.terminate()
-        output = server.communicate(timeout=20)[0]
-    assert "Traceback" not in output
+        server.wait(timeout=20)
+    assert "Traceback" not in log_path.read_text()
