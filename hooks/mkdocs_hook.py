@@ -1,8 +1,9 @@
 """MkDocs adapter: the only place that knows MkDocs. The work is in `explainer`.
 
 on_config runs the pipeline (and stops the build with every content problem),
-on_files adds the generated pages, on_page_markdown resolves [[kind:id]] in
-hand-written pages, on_page_content links glossary terms.
+on_files adds the generated pages and the open data files, on_page_markdown
+resolves [[kind:id]] in hand-written pages, on_page_content links glossary
+terms, on_page_context hands the theme each page's structured data.
 """
 from __future__ import annotations
 
@@ -21,9 +22,12 @@ from explainer import ContentError, SiteOutput, build_site  # noqa: E402
 from explainer.docs_refs import resolve_docs_refs  # noqa: E402
 from explainer.glossary import link_terms  # noqa: E402
 from explainer.markdown import relative_url  # noqa: E402
+from explainer.publish import Publication, publish  # noqa: E402
+from explainer.siteinfo import SiteInfo  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.explainer")
 _site: SiteOutput | None = None
+_publication: Publication | None = None
 _generated: set[str] = set()
 
 
@@ -32,11 +36,14 @@ def _project_root(config: MkDocsConfig) -> Path:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _site
+    global _site, _publication
+    site = SiteInfo(config.site_name, config.site_url or "", config.site_description or "",
+                    config.theme.get("language") or "en")
     try:
-        _site = build_site(_project_root(config) / "content")
+        _site = build_site(_project_root(config) / "content", site=site)
     except ContentError as exc:
         raise PluginError("content has errors; nothing was built:\n" + str(exc)) from None
+    _publication = publish(_site, site, _project_root(config))
     for warning in _site.warnings:
         log.info(str(warning))  # review dates are a maintainer's queue, not a build failure
     config.nav = _expand_topics(config.nav)
@@ -61,7 +68,7 @@ def _expand_topics(nav):
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _generated.clear()
-    for page in _site.pages:
+    for page in [*_site.pages, *_publication.pages]:
         existing = files.get_file_from_path(page.path)
         if existing is not None:
             raise PluginError(f"docs/{page.path} clashes with a generated page; rename or remove it")
@@ -70,6 +77,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         files.append(file)
         _generated.add(page.path)
     for file in files:
+    for data in _publication.files:
+        if files.get_file_from_path(data.path) is not None:
+            raise PluginError(f"docs/{data.path} clashes with a generated data file; rename or remove it")
+        files.append(File.generated(config, data.path, content=data.text))
         if file.src_uri not in _generated and file.is_documentation_page():
             file.edit_uri = f"docs/{file.src_uri}"
     return files
@@ -92,3 +103,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     return link_terms(html, _site.renderer.glossary,
                       lambda term_id: relative_url(page.url, graph.url("term", term_id)),
                       link=page.file.src_uri != "glossary.md")
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+    page.meta.update(_publication.structured.for_page(page.url, page.title, page.meta.get("description")))
+    return context

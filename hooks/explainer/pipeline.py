@@ -9,6 +9,7 @@ from .errors import ContentError, Problem, errors_only
 from .graph import SiteGraph
 from .loader import Content, load_content
 from .render import Page, PageRenderer
+from .siteinfo import SiteInfo
 from .validate import validate
 
 
@@ -27,11 +28,11 @@ def check_content(content_dir: Path, today: dt.date | None = None) -> tuple[Cont
     return content, sorted(problems)
 
 
-def build_site(content_dir: Path, today: dt.date | None = None) -> SiteOutput:
-    """Every generated page, or ContentError listing every problem."""
+def build_site(content_dir: Path, today: dt.date | None = None, site: SiteInfo | None = None) -> SiteOutput:
+    """Every generated page, or ContentError listing every problem. `site` gives absolute addresses in citations."""
     content, problems = check_content(content_dir, today)
     if errors_only(problems):
         raise ContentError(errors_only(problems))
     graph = SiteGraph.build(content)
-    renderer = PageRenderer(graph)
+    renderer = PageRenderer(graph, site)
     return SiteOutput(renderer.all_pages(), graph, [p for p in problems if p.severity == "warning"], renderer)

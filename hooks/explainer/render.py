@@ -8,9 +8,11 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from .cite import fact_citation
 from .glossary import GlossaryIndex
 from .graph import SiteGraph
 from .markdown import Renderer, md_escape, relative_url
+from .siteinfo import SiteInfo
 
 TEMPLATES = Path(__file__).parent / "templates"
 ACTOR_KIND_TITLES = {"company": "Companies", "agency": "Agencies", "person": "People", "place": "Places",
@@ -53,7 +55,7 @@ def _front_matter(title: str, description: str) -> str:
 
 
 class PageRenderer:
-    def __init__(self, graph: SiteGraph):
+    def __init__(self, graph: SiteGraph, site: SiteInfo | None = None):
         self.graph = graph
         self.glossary = GlossaryIndex(graph.of("term"))
         self.env = jinja2.Environment(
@@ -67,11 +69,13 @@ class PageRenderer:
     def render(self, template: str, path: str, *, title: str, description: str, source_file: str,
                in_nav: bool = False, **context) -> Page:
         url = page_url(path)
+        self.site = site or SiteInfo(name="")
         md = Renderer(self._resolve, url)
         graph = self.graph
         body = self.env.get_template(template).render(
             md=md.block, inline=md.inline, get=graph.get, label=graph.label,
             url=lambda kind, ident: relative_url(url, graph.url(kind, ident)), **context)
+        self.env.globals["cite"] = lambda fact_id: fact_citation(graph, fact_id, self.site)
         return Page(path, _front_matter(title, description) + body, source_file, title, in_nav)
 
     # --- the pages ------------------------------------------------------------

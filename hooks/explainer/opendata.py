@@ -1,0 +1,146 @@
+"""Open data: every content kind as JSON (and CSV for the tabular kinds), with the
+JSON Schemas beside them and a catalog describing the files. No MkDocs in here.
+
+The JSON files hold the items exactly as the typed model reads them, so each
+validates against the schema a contributor's editor uses for the YAML.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+
+from .graph import SiteGraph
+from .dates import DATE_PATTERN
+from .model import KINDS, SLUG_PATTERN
+from .refs import ID_FIELDS, MARKDOWN_FIELDS
+from .schema import schema_texts
+from .siteinfo import LICENCE_NAME, LICENCE_URL, SiteInfo
+
+DATA_DIR = "data"
+CSV_KINDS = ("fact", "event", "term")
+LIST_SEPARATOR = "; "  # lists in CSV cells; the JSON keeps them as arrays
+KIND_DESCRIPTIONS = {
+    "source": "Articles and documents the site cites, with our own summaries.",
+    "actor": "Companies, agencies, people, places, products and policies.",
+    "term": "Glossary entries, with Chinese names and abbreviations.",
+    "event": "Dated events on the timeline.",
+    "fact": "Facts, claims, analyses and forecasts, each with its sources.",
+    "topic": "The explainer pages: question, short answer and sections.",
+}
+
+
+@dataclass(frozen=True)
+class DataFile:
+    path: str  # site-root relative, e.g. "data/facts.json"
+    text: str
+    media_type: str
+    description: str
+    kind: str | None = None  # content kind, for the data files
+    count: int | None = None
+
+    @property
+    def name(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+
+def _items(graph: SiteGraph, kind: str) -> list[dict]:
+    return [item.model_dump(mode="json") for item in graph.of(kind)]
+
+
+def _json_text(value: object) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+
+
+def csv_columns(kind: str) -> list[str]:
+    return ["id", *[name for name in KINDS[kind][0].model_fields if name != "id"], "url"]
+
+
+def _csv_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(_csv_cell(v) for v in value)
+    return str(value)
+
+
+def csv_text(graph: SiteGraph, kind: str, site: SiteInfo) -> str:
+    """One row per item, a header naming the fields, and the item's permanent address last."""
+    columns = csv_columns(kind)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180
+    writer.writerow(columns)
+    for row in _items(graph, kind):
+        row["url"] = site.absolute(graph.url(kind, row["id"]))
+        writer.writerow([_csv_cell(row.get(column)) for column in columns])
+    return out.getvalue()
+
+
+def data_files(graph: SiteGraph, site: SiteInfo) -> list[DataFile]:
+    """Every data file and schema, in the order the data page lists them."""
+    files: list[DataFile] = []
+    schemas = schema_texts()
+    for kind, (_, plural) in KINDS.items():
+        count = len(graph.of(kind))
+        files.append(DataFile(f"{DATA_DIR}/{plural}.json", _json_text(_items(graph, kind)), "application/json",
+                              KIND_DESCRIPTIONS[kind], kind, count))
+        if kind in CSV_KINDS:
+            files.append(DataFile(f"{DATA_DIR}/{plural}.csv", csv_text(graph, kind, site), "text/csv",
+                                  KIND_DESCRIPTIONS[kind], kind, count))
+        schema_name = f"{kind}.schema.json"
+        files.append(DataFile(f"{DATA_DIR}/{schema_name}", schemas[schema_name], "application/schema+json",
+                              f"JSON Schema for {plural}.json (and for content/{plural}.yml).", kind))
+    return files
+
+
+def catalog(files: list[DataFile], site: SiteInfo, extra: list[DataFile] = ()) -> DataFile:
+    """`data/index.json`: a machine-readable list of the published files."""
+    entries = [{"path": f.name, "url": site.absolute(f.path), "media_type": f.media_type, "description": f.description,
+                **({"kind": f.kind} if f.kind else {}), **({"count": f.count} if f.count is not None else {})}
+               for f in [*files, *extra]]
+    body = {"title": f"Open data of {site.name}", "description": site.description, "license": LICENCE_URL,
+            "license_name": LICENCE_NAME, "site": site.absolute(""), "files": entries}
+    return DataFile(f"{DATA_DIR}/index.json", _json_text(body), "application/json", "This list of files.")
+
+
+def field_rows(kind: str) -> list[dict]:
+    """Each field of a kind with its type, whether it is required and what it means, for the data page."""
+    schema = KINDS[kind][0].model_json_schema(mode="validation")
+    required = set(schema.get("required", []))
+    rows = []
+    markdown = {path[0]: len(path) > 1 for path in MARKDOWN_FIELDS[kind] if len(path) <= 2}
+    for name, prop in schema["properties"].items():
+        type_text = _type_text(prop, schema.get("$defs", {}))
+        if name in ID_FIELDS[kind]:
+            type_text = type_text.replace("id", f"id of a {ID_FIELDS[kind][name]}")
+        elif name in markdown:
+            type_text = "list of Markdown" if markdown[name] else "Markdown"
+        rows.append({"name": name, "type": type_text,
+                     "required": name in required, "description": prop.get("description", "")})
+    return rows
+
+
+def _type_text(prop: dict, defs: dict) -> str:
+    if "$ref" in prop:
+        target = defs.get(prop["$ref"].rsplit("/", 1)[-1], {})
+        return "object (" + ", ".join(target.get("properties", {})) + ")"
+    if "anyOf" in prop:
+        parts = [_type_text(p, defs) for p in prop["anyOf"] if p.get("type") != "null"]
+        return " or ".join(dict.fromkeys(parts))
+    if "enum" in prop:
+        return "one of " + ", ".join(str(v) for v in prop["enum"])
+    if "const" in prop:
+        return repr(prop["const"])
+    if prop.get("pattern") == "^https?://":
+        return "address (http/https)"
+    if prop.get("pattern") == DATE_PATTERN:
+        return "date (YYYY, YYYY-MM or YYYY-MM-DD)"
+    if prop.get("pattern") == SLUG_PATTERN:
+        return "id"
+    kind = prop.get("type")
+    if kind == "array":
+        return "list of " + _type_text(prop.get("items", {}), defs)
+    if isinstance(kind, list):
+        return " or ".join(kind)
+    return {"string": "text", "integer": "whole number"}.get(kind, kind or "any")
