@@ -54,7 +54,8 @@ def _expand_topics(nav):
     """Replace the `topics/index.md` nav entry with the index plus every topic, in order."""
     if not nav:
         return nav
-    topics = [{p.title: p.path} for p in _site.pages if p.in_nav and p.path.startswith("topics/") and p.path != "topics/index.md"]
+    # No titles here: Material prints nav titles raw; a page's own title is made safe (render.theme_title).
+    topics = [p.path for p in _site.pages if p.in_nav and p.path.startswith("topics/") and p.path != "topics/index.md"]
     expanded = []
     for entry in nav:
         value = next(iter(entry.values())) if isinstance(entry, dict) else entry

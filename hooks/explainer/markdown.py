@@ -11,7 +11,7 @@ import re
 from typing import Callable
 
 from markdown_it import MarkdownIt
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .refs import parse_ref, sub_refs
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .cite import fact_citation
 from .glossary import GlossaryIndex
@@ -47,21 +47,35 @@ def _finalize(value: object) -> object:
     return "" if value is None else value
 
 
+def theme_title(text: str) -> str:
+    """A title as Material prints it: raw in the navigation, and through `striptags`
+    (which unescapes entities) in <title>. So no angle brackets at all, and `&` and
+    `"` as entities, which both contexts show as the characters the contributor typed."""
+    text = " ".join(text.replace("<", "").replace(">", "").split())
+    return text.replace("&", "&amp;").replace('"', "&quot;")
+
+
+def theme_description(text: str) -> str:
+    """Material prints the description raw inside a quoted attribute."""
+    return str(escape(" ".join(text.split())))
+
+
 def _front_matter(title: str, description: str) -> str:
     # JSON strings are valid YAML scalars: quoting is exact whatever the text holds.
-    # Angle brackets are dropped: themes print titles with `striptags`, which unescapes.
-    clean = lambda s: json.dumps(" ".join(s.replace("<", "").replace(">", "").split()), ensure_ascii=False)
-    return f"---\ntitle: {clean(title)}\ndescription: {clean(description)}\n---\n\n"
+    quoted = lambda s: json.dumps(s, ensure_ascii=False)
+    return f"---\ntitle: {quoted(theme_title(title))}\ndescription: {quoted(theme_description(description))}\n---\n\n"
 
 
 class PageRenderer:
     def __init__(self, graph: SiteGraph, site: SiteInfo | None = None):
         self.graph = graph
+        self.site = site or SiteInfo(name="")
         self.glossary = GlossaryIndex(graph.of("term"))
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, finalize=_finalize,
             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
         self.env.filters["md"] = lambda text: Markup(md_escape(str(text)))
+        self.env.globals["cite"] = lambda fact_id: fact_citation(graph, fact_id, self.site)
 
     def _resolve(self, kind: str, ident: str) -> tuple[str, str]:
         return self.graph.url(kind, ident), self.graph.label(kind, ident)

@@ -7,6 +7,8 @@ build the data ourselves from the composed node tree.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,9 @@ MAX_DEPTH = 32
 # libyaml's parser when PyYAML was built with it: the same events and marks, ten times
 # faster. Files with problems are parsed again by PyYAML, whose messages are clearer.
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Invisible characters that can disguise text ("Trojan Source"): C0/C1 controls
+# other than tab and line breaks, and the bidirectional formatting controls.
+_INVISIBLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _ALLOWED_TAGS = _SCALAR_TAGS | {_CORE + "seq", _CORE + "map"}
@@ -94,6 +99,9 @@ class _Builder:
             return [self.build(child, loc + (i,)) for i, child in enumerate(node.value)]
         return self._scalar(node)
 
+    def _refuse(self, node: yaml.Node, message: str) -> None:
+        self.problems.append(Problem(self.located.path, *_mark(node), "", message))
+
     def _mapping(self, node: yaml.MappingNode, loc: Path_) -> dict:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -113,14 +121,22 @@ class _Builder:
         tag = node.tag
         if tag == _CORE + "timestamp":
             return node.value  # dates stay text: the model parses partial dates itself
-        if tag == _CORE + "int":
-            return self._constructor.construct_yaml_int(node)
-        if tag == _CORE + "float":
-            return self._constructor.construct_yaml_float(node)
+        if tag in (_CORE + "int", _CORE + "float"):
+            try:
+                return (self._constructor.construct_yaml_int if tag == _CORE + "int"
+                        else self._constructor.construct_yaml_float)(node)
+            except ValueError:  # Python refuses integers of thousands of digits
+                self._refuse(node, f"number of {len(node.value)} characters is too long")
+                return None
         if tag == _CORE + "bool":
             return self._constructor.construct_yaml_bool(node)
         if tag == _CORE + "null":
             return None
+        invisible = _INVISIBLE_RE.search(node.value)
+        if invisible:
+            char = invisible.group(0)
+            name = unicodedata.name(char, "a control character")
+            self._refuse(node, f"text holds U+{ord(char):04X} ({name}), an invisible character that can disguise text; remove it")
         return node.value
 
 
@@ -153,8 +169,19 @@ def _parse(text: str, path: str, loader) -> Located:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(s for s in (exc.context, exc.problem) if s)
+        start = exc.context_mark
+        if start and exc.context and "simple key" in exc.context:  # the key line lacks its ':'
+            line, col = start.line + 1, start.column + 1
+            what += "; is a ':' missing after the field name?"
+        elif start and mark and start.line != mark.line:  # e.g. where an unclosed quote opened
+            what += f" (it starts at line {start.line + 1}, column {start.column + 1})"
         raise ContentError([Problem(path, line, col, "", f"YAML syntax error: {what}")]) from None
-    except yaml.YAMLError as exc:  # e.g. a control character outside any mark
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. NUL
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        what = f"character U+{exc.character:04X}" if isinstance(exc.character, int) else f"character {exc.character!r}"
+        raise ContentError([Problem(path, line, col, "", f"{what} is not allowed in YAML; remove it")]) from None
+    except yaml.YAMLError as exc:
         raise ContentError([Problem(path, 1, 1, "", f"YAML error: {exc}")]) from None
     located = Located(path=path, data=None)
     if node is None:
@@ -167,7 +194,13 @@ def _parse(text: str, path: str, loader) -> Located:
 
 
 def load_yaml_file(file: Path, display_path: str) -> Located:
-    size = file.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise ContentError([Problem(display_path, 1, 1, "", f"file is {size // 1024} KiB; a content file may hold at most {MAX_FILE_BYTES // 1024} KiB, split it")])
-    return parse_yaml(_decode(file.read_bytes(), display_path), display_path)
+    if file.is_symlink() or not file.is_file():  # a link could point at /dev/zero or a secret
+        raise ContentError([Problem(display_path, 1, 1, "", "not a plain file (a link or a device); content files must be plain files")])
+    too_big = lambda size: ContentError([Problem(display_path, 1, 1, "", f"file is {size // 1024} KiB; a content file may hold at most {MAX_FILE_BYTES // 1024} KiB, split it")])
+    if file.stat().st_size > MAX_FILE_BYTES:  # refused before reading a byte
+        raise too_big(file.stat().st_size)
+    with file.open("rb") as stream:
+        raw = stream.read(MAX_FILE_BYTES + 1)  # bounded even if the file grows meanwhile
+    if len(raw) > MAX_FILE_BYTES:
+        raise too_big(len(raw))
+    return parse_yaml(_decode(raw, display_path), display_path)
