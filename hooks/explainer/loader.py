@@ -10,7 +10,7 @@ from typing import Iterator
 from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, Problem
-from .model import KINDS, Item
+from .model import KINDS, SLUG_PATTERN, Item
 from .yamlio import Located, load_yaml_file
 
 
@@ -114,6 +114,8 @@ def _pydantic_problem(record_path: str, located: Located, kind: str, index: int,
     else:
         line, col = located.where(loc)
         message = error["msg"].removeprefix("Value error, ")
+        if kind_of_error == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == SLUG_PATTERN:
+            message = f"{error['input']!r}"[:60] + " is not an id: use lower-case letters, digits and hyphens, e.g. 'smic'"
         if kind_of_error in ("string_type", "list_type", "int_type", "model_type", "dict_type"):
             message += f", got {error['input']!r}"[:120]
     return Problem(record_path, line, col, format_loc(plural, loc), message)
