@@ -83,13 +83,11 @@ class PageRenderer:
     def render(self, template: str, path: str, *, title: str, description: str, source_file: str,
                in_nav: bool = False, **context) -> Page:
         url = page_url(path)
-        self.site = site or SiteInfo(name="")
         md = Renderer(self._resolve, url)
         graph = self.graph
         body = self.env.get_template(template).render(
             md=md.block, inline=md.inline, get=graph.get, label=graph.label,
             url=lambda kind, ident: relative_url(url, graph.url(kind, ident)), **context)
-        self.env.globals["cite"] = lambda fact_id: fact_citation(graph, fact_id, self.site)
         return Page(path, _front_matter(title, description) + body, source_file, title, in_nav)
 
     # --- the pages ------------------------------------------------------------
