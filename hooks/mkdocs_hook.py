@@ -77,11 +77,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         file.edit_uri = page.source_file  # edit links open the YAML the page came from
         files.append(file)
         _generated.add(page.path)
-    for file in files:
     for data in _publication.files:
         if files.get_file_from_path(data.path) is not None:
             raise PluginError(f"docs/{data.path} clashes with a generated data file; rename or remove it")
         files.append(File.generated(config, data.path, content=data.text))
+    for file in files:
         if file.src_uri not in _generated and file.is_documentation_page():
             file.edit_uri = f"docs/{file.src_uri}"
     return files
