@@ -95,13 +95,14 @@ def data_files(graph: SiteGraph, site: SiteInfo) -> list[DataFile]:
 
 
 def catalog(files: list[DataFile], site: SiteInfo, extra: list[DataFile] = ()) -> DataFile:
-    """`data/index.json`: a machine-readable list of the published files."""
+    """`data/index.json`: a machine-readable list of the published files, itself included."""
+    itself = DataFile(f"{DATA_DIR}/index.json", "", "application/json", "This list of files.")
     entries = [{"path": f.name, "url": site.absolute(f.path), "media_type": f.media_type, "description": f.description,
                 **({"kind": f.kind} if f.kind else {}), **({"count": f.count} if f.count is not None else {})}
-               for f in [*files, *extra]]
+               for f in [*files, *extra, itself]]
     body = {"title": f"Open data of {site.name}", "description": site.description, "license": LICENCE_URL,
             "license_name": LICENCE_NAME, "site": site.absolute(""), "files": entries}
-    return DataFile(f"{DATA_DIR}/index.json", _json_text(body), "application/json", "This list of files.")
+    return DataFile(itself.path, _json_text(body), itself.media_type, itself.description)
 
 
 def field_rows(kind: str) -> list[dict]:

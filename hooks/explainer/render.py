@@ -126,7 +126,7 @@ class PageRenderer:
             facts_by_topic.append({"title": "Other facts", "facts": rest})
         return [
             self.render("topics_index.md.j2", "topics/index.md", title="Topics", in_nav=True,
-                        description="Every question the site answers.", source_file="content/topics",
+                        description="Every question the site answers.", source_file=_file_of(g, "topic"),
                         topics=g.topics_sorted()),
             self.render("timeline.md.j2", "timeline.md", title="Timeline", in_nav=True,
                         description="Dated events in China's push for technological self-reliance.",
