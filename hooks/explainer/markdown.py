@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from typing import Callable
+from typing import Callable, Iterator
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -27,6 +27,36 @@ def _new_renderer() -> MarkdownIt:
 
 
 _RENDERER = _new_renderer()
+
+
+def _new_link_finder() -> MarkdownIt:
+    """The renderer's parser, but keeping every link and image, so validation sees what it would drop."""
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("table").enable("strikethrough")
+    md.validateLink = lambda url: True
+    return md
+
+
+_LINK_FINDER = _new_link_finder()
+
+
+def link_targets(text: str) -> Iterator[tuple[int, str, str]]:
+    """(line within `text`, "link" or "image", address) for each link and image, entities decoded."""
+    for block in _LINK_FINDER.parse(text):
+        for token in block.children or ():
+            line = block.map[0] if block.map else 0
+            if token.type == "link_open":
+                yield line, "link", str(token.attrGet("href") or "")
+            elif token.type == "image":
+                yield line, "image", str(token.attrGet("src") or "")
+
+
+def is_allowed_link(address: str) -> bool:
+    """http(s) addresses, and addresses inside the site (no scheme, not protocol-relative)."""
+    squeezed = re.sub(r"[\x00-\x20]", "", address).lower()
+    if squeezed.startswith(("http://", "https://")):
+        return True
+    return not re.match(r"^([a-z][a-z0-9+.-]*:|//|\\\\)", squeezed)
 
 
 def relative_url(from_page: str, to: str) -> str:

@@ -26,7 +26,7 @@ def test_check_prints_every_problem_once_as_path_line_column_field(project: Path
     result = explainer("check", cwd=project)
     assert result.returncode == 1
     lines = result.stderr.splitlines()
-    assert "content/terms.yml:1:7: terms[0].id: String should match pattern '^[a-z0-9]+(-[a-z0-9]+)*$'" in lines
+    assert "content/terms.yml:1:7: terms[0].id: 'Bad Id' is not an id: use lower-case letters, digits and hyphens, e.g. 'smic'" in lines
     assert "content/terms.yml:4:3: terms[0].colour: unknown field; expected one of: id, term, abbreviation, aliases, zh, pinyin, definition, related, actors, sources" in lines
     assert "content/events.yml:2:9: events[0].date: '2019-02-30' is not a date: February 2019 has no day 30" in lines
     assert "content/events.yml:4:12: events[0].sources: List should have at least 1 item after validation, not 0" in lines
