@@ -50,7 +50,10 @@ def _items(graph: SiteGraph, kind: str) -> list[dict]:
 
 
 def _json_text(value: object) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+    # `<`, `>` and `&` as \u escapes: the same data to any JSON reader, and no live markup
+    # for anything that sniffs the file as HTML or pastes it into a page.
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
 
 
 def csv_columns(kind: str) -> list[str]:

@@ -1,0 +1,186 @@
+"""Markup injection in every text field of every kind: rejected at validation, or rendered inert."""
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from explainer.refs import MARKDOWN_FIELDS
+
+from .payloads import INERT_PAYLOADS, MARKDOWN_TRICKS, hostile_content
+from .support import (PLURAL_TO_KIND, assert_clean_error, dump, feed_leaks, html_leaks, line_of, make_project, minimal,
+                      mkdocs_build, run_check, site_leaks, write_content)
+from .test_schema_rules import KIND_TO_PLURAL, _markdown_positions, _set_markdown
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    """One build of every payload in every field, shared by the tests below."""
+    base = tmp_path_factory.mktemp("hostile-site")
+    project = make_project(base / "project", hostile_content())
+    result = mkdocs_build(project, base / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return base / "site"
+
+
+def test_hostile_content_passes_check(tmp_path):
+    """These payloads are legal text: the contract is that they render inert."""
+    folder = write_content(tmp_path / "content", hostile_content())
+    result = run_check(folder)
+    assert result.returncode == 0, result.stderr
+
+
+def test_no_payload_is_live_anywhere_in_the_built_site(hostile_site):
+    leaks = site_leaks(hostile_site)
+    assert not leaks, "\n".join(leaks[:40])
+
+
+@pytest.mark.parametrize("name", list(INERT_PAYLOADS), ids=str)
+def test_each_payload_is_shown_as_text_on_its_pages(hostile_site, name):
+    """The payload reached the pages (so the scan above means something), escaped."""
+    n = list(INERT_PAYLOADS).index(name) + 1
+    marker = re.search(r"pwn\d+", INERT_PAYLOADS[name]).group(0)
+    for page in (f"topics/topic-p{n}", f"actors/act-p{n}", f"sources/src-p{n}"):
+        html = (hostile_site / page / "index.html").read_text(encoding="utf-8")
+        assert marker in html, f"{marker} missing from {page}"
+
+
+def test_titles_and_descriptions_cannot_break_out(hostile_site):
+    """Material prints titles through striptags (which unescapes) and descriptions raw in an attribute."""
+    for page in hostile_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        title = re.search(r"<title>(.*?)</title>", html, re.S)
+        assert title and "<" not in title.group(1), f"{page}: {title.group(1)[:80] if title else 'no title'}"
+        for meta in re.findall(r'<meta name="description" content="([^"]*)"', html):
+            assert "<" not in meta and ">" not in meta, f"{page}: {meta[:80]}"
+
+
+def test_the_scanner_finds_live_payloads():
+    """The leak scan must be able to fail."""
+    assert html_leaks('<p><img src=x onerror=alert("pwn")></p>', "t")
+    assert html_leaks('<script>alert("pwn")</script>', "t")
+    assert html_leaks('<a href=" JaVa\tScript:alert(1)">x</a>', "t")
+    assert html_leaks('<div title="x" onmouseover="alert(\'pwn\')">', "t")
+    assert html_leaks('<script type="application/ld+json">{"name": "</script><script>alert(\'pwn\')"}</script>', "t")
+    assert html_leaks("<p>1787569</p>", "t")
+    assert feed_leaks('<feed><entry><content type="html">&lt;img src=x onerror=alert("pwn")&gt;</content></entry></feed>', "t")
+    assert not html_leaks("<p>&lt;script&gt;alert(&quot;pwn&quot;)&lt;/script&gt;</p>", "t")
+
+
+# --- rejected at validation: links that leave the web or the site ------------------
+REJECTED_LINKS = {
+    "javascript": ("[x](javascript:alert('pwn'))", "link to 'javascript:alert('pwn')' is not allowed"),
+    "mixed case": ("[x](JaVaScRiPt:alert(1))", "link to 'JaVaScRiPt:alert(1)' is not allowed"),
+    "angle brackets": ("[x](<javascript:alert(1)>)", "link to 'javascript:alert(1)' is not allowed"),
+    "autolink": ("<javascript:alert(1)>", "link to 'javascript:alert(1)' is not allowed"),
+    "entity-encoded": ("[x](java&#x73;cript:alert(1))", "link to 'javascript:alert(1)' is not allowed"),
+    "named entity": ("[x](javascript&colon;alert(1))", "link to 'javascript:alert(1)' is not allowed"),
+    "data": ("[x](data:text/html;base64,PHNjcmlwdD4=)", "link to 'data:text/html;base64,PHNjcmlwdD4=' is not allowed"),
+    "vbscript": ("[x](vbscript:msgbox(1))", "link to 'vbscript:msgbox(1)' is not allowed"),
+    "file": ("[x](file:///etc/passwd)", "link to 'file:///etc/passwd' is not allowed"),
+    "protocol-relative": ("[x](//evil.example/)", "link to '//evil.example/' is not allowed"),
+    "image": ("![i](https://example.com/x.png)", "images are not allowed in content text"),
+}
+
+
+@pytest.mark.parametrize("name", list(REJECTED_LINKS), ids=str)
+def test_bad_links_are_rejected_in_every_markdown_field(tmp_path, name):
+    """All Markdown fields of all kinds at once: one run must name every one of them."""
+    payload, message = REJECTED_LINKS[name]
+    content = minimal()
+    expected = []
+    for kind, path in _markdown_positions():
+        plural = KIND_TO_PLURAL[kind]
+        field = _set_markdown(content[plural][0], path, f"{kind}{'-'.join(map(str, path))} {payload}")
+        expected.append((plural, f"{kind}{'-'.join(map(str, path))} ", f"{plural}[0]{field}: {message}"))
+    folder = write_content(tmp_path / "content", content)
+    output = assert_clean_error(run_check(folder))
+    for plural, needle, problem in expected:
+        line = line_of((folder / f"{plural}.yml").read_text(encoding="utf-8"), needle)
+        assert f"content/{plural}.yml:{line}:" in output and problem in output, f"{problem!r} not in:\n{output}"
+
+
+def test_reference_style_link_is_rejected_on_its_line(tmp_path):
+    content = minimal()
+    content["topics"][0]["answer"] = "PLACEHOLDER"
+    block = "|\n    Read [this][r].\n\n    [r]: javascript:alert(1)\n"
+    text = dump(content["topics"]).replace("PLACEHOLDER\n", block)
+    folder = write_content(tmp_path / "content", content, raw={"topics.yml": text})
+    assert_clean_error(run_check(folder), f"content/topics.yml:{line_of(text, 'Read [this]')}:1: topics[0].answer: "
+                                          "link to 'javascript:alert(1)' is not allowed")
+
+
+# --- in a browser: nothing runs --------------------------------------------------
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium not found at {CHROMIUM} (set CHROMIUM_PATH)")
+        pytest.skip(f"Chromium not found at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def served(hostile_site):
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+    handler = functools.partial(Quiet, directory=str(hostile_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+DOM_CHECK = """() => {
+  const found = [];
+  for (const s of document.querySelectorAll('script')) if (/pwn/i.test(s.textContent) && s.type !== 'application/ld+json') found.push('script: ' + s.textContent.slice(0, 60));
+  for (const el of document.querySelectorAll('*')) {
+    for (const a of el.attributes) {
+      if (/^on/i.test(a.name)) found.push(el.tagName + ' ' + a.name + '=' + a.value.slice(0, 60));
+      if (/^(href|src|action|formaction)$/i.test(a.name) && /^\\s*(javascript|data|vbscript):/i.test(a.value)) found.push(el.tagName + ' ' + a.name + '=' + a.value.slice(0, 60));
+    }
+  }
+  for (const img of document.querySelectorAll('img, svg, iframe')) if (/pwn/i.test(img.outerHTML)) found.push(img.outerHTML.slice(0, 80));
+  return found;
+}"""
+
+
+def test_no_payload_runs_in_a_browser(browser, served, hostile_site):
+    pages = sorted(str(p.parent.relative_to(hostile_site)) for p in hostile_site.rglob("index.html")
+                   if "pwn" in p.read_text(encoding="utf-8"))
+    assert len(pages) >= len(INERT_PAYLOADS) * 3
+    page = browser.new_page()
+    dialogs, errors = [], []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    injected = []
+    for rel in pages:
+        page.goto(served + ("" if rel == "." else rel + "/"), wait_until="domcontentloaded")
+        page.wait_for_timeout(50)  # onerror/onload handlers fire as images fail
+        injected += [f"{rel}: {x}" for x in page.evaluate(DOM_CHECK)]
+    # search renders matches as HTML: search for the payloads too
+    page.goto(served, wait_until="load")
+    search = page.locator("input[data-md-component=search-query]")
+    assert search.count(), "no search box"
+    for query in ("pwn1", "pwn2", "script alert", "onerror"):
+        search.fill(query, force=True)
+        page.wait_for_timeout(700)
+        injected += [f"search {query!r}: {x}" for x in page.evaluate(DOM_CHECK)]
+    assert page.locator(".md-search-result__item").count(), "search showed no results: the check saw nothing"
+    page.close()
+    assert not dialogs, dialogs
+    assert not injected, "\n".join(injected[:30])
