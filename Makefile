@@ -59,5 +59,9 @@ browser:
 test: $(DEV) browser
 	$(PY) -m pytest
 
+## bench: time builds of 100, 1,000 and 10,000 synthetic items against plain MkDocs; table + bench/results/latest.json
+bench: $(RUNTIME)
+	$(PY) bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) site site.new site.old out

@@ -1,0 +1,375 @@
+"""The speed benchmark: `make bench` (or `python bench/run.py [--quick]`).
+
+For each size of synthetic content (and for the real content) it times, with
+the median of several runs: the full `mkdocs build` with the hook; the pipeline
+alone (load, validate, resolve, render, publish; no MkDocs); and a plain MkDocs
+build of the same pages exported as Markdown (same theme, overrides and
+extensions, no hook). full/plain is the generator's overhead. It also records
+peak memory, page count and the largest page, a glossary-cost check (many vs
+few terms over the same text) and how long `mkdocs serve` takes to show a YAML
+edit on the real content. It prints one table and writes JSON.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "hooks")]
+
+from bench.project import ids_in_docs, load_config, make_plain_project, make_project  # noqa: E402
+from bench.synth import counts_for, write_content  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results" / "latest.json"
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+# The issue's targets, as numbers the run is checked against.
+TARGETS = {
+    "linear": 12.0,  # full build time(10k) / time(1k)
+    "overhead": 1.15,  # full build / plain MkDocs build of the exported pages, at every size
+    "glossary": 1.3,  # full build with many terms / with few terms, same text
+    "page_bytes": 1_000_000,  # largest page's HTML at the largest size
+    "memory_bytes": 1_500_000_000,  # peak memory of a build
+    "real_build_s": 3.0,
+    "serve_rebuild_s": 2.0,
+}
+
+
+@dataclass
+class Settings:
+    sizes: list[int]
+    runs: int
+    glossary_base: int  # items (besides terms) in the glossary-cost check
+    glossary_terms: tuple[int, int]  # few, many
+    serve_edits: int
+
+
+FULL = Settings(sizes=[100, 1000, 10000], runs=3, glossary_base=1000, glossary_terms=(20, 2000), serve_edits=5)
+QUICK = Settings(sizes=[60, 120], runs=1, glossary_base=60, glossary_terms=(5, 50), serve_edits=1)
+
+
+@dataclass
+class Timed:
+    seconds: float  # wall time
+    cpu_seconds: float  # user + system CPU time: what the work costs, whatever else the machine runs
+    peak_rss_bytes: int  # the process's peak resident memory
+
+
+@dataclass
+class SizeResult:
+    name: str
+    items: int
+    counts: dict
+    pages: int = 0  # HTML pages in the built site
+    largest_page: str = ""
+    largest_page_bytes: int = 0
+    # medians; *_cpu_s is the process's CPU time, *_s wall time
+    pipeline_cpu_s: float = 0.0
+    full_cpu_s: float = 0.0
+    plain_cpu_s: float = 0.0
+    overhead: float = 0.0  # full_cpu_s / plain_cpu_s
+    pipeline_s: float = 0.0
+    full_s: float = 0.0
+    plain_s: float = 0.0
+    peak_memory_bytes: int = 0
+    runs: dict = field(default_factory=dict)  # every run's time, per measurement
+
+
+def _env(project: Path) -> dict:
+    return {**os.environ, "PYTHONPATH": str(project / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
+
+
+def run_timed(cmd: list[str], cwd: Path, env: dict | None = None) -> Timed:
+    """Run a command to completion; wall time and that one child's peak memory (wait4 rusage)."""
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            log.seek(0)
+            raise RuntimeError(f"{' '.join(cmd)} failed in {cwd}:\n{log.read().decode(errors='replace')[-3000:]}")
+    return Timed(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024)  # Linux reports KiB
+
+
+def mkdocs_build(project: Path, site_dir: Path, env: dict) -> Timed:
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    return run_timed([*MKDOCS, "build", "--strict", "-q", "-d", str(site_dir)], project, env)
+
+
+_PIPELINE = """
+import sys, time
+from pathlib import Path
+import explainer.pipeline as pipeline
+start, cpu = time.perf_counter(), time.process_time()
+site = pipeline.build_site(Path("content"))
+try:
+    from explainer.publish import publish
+    from explainer.siteinfo import SiteInfo
+except ImportError:
+    pass
+else:
+    publish(site, SiteInfo("bench", "https://example.org/", "", "en"), Path("."))
+print(time.perf_counter() - start, time.process_time() - cpu)
+"""
+
+
+def pipeline_time(project: Path) -> Timed:
+    """The pipeline alone, timed inside its process (no interpreter start-up, no MkDocs)."""
+    out = subprocess.run([sys.executable, "-c", _PIPELINE], cwd=project, env=_env(project), check=True,
+                         capture_output=True, text=True)
+    wall, cpu = out.stdout.strip().splitlines()[-1].split()
+    return Timed(float(wall), float(cpu), 0)
+
+
+def site_pages(site_dir: Path) -> tuple[int, str, int]:
+    """Number of HTML pages and the largest one (path, bytes)."""
+    pages = [(p.stat().st_size, str(p.relative_to(site_dir))) for p in site_dir.rglob("*.html")]
+    size, path = max(pages)
+    return len(pages), path, size
+
+
+def measure(name: str, project: Path, items: int, counts: dict, runs: int, work: Path) -> SizeResult:
+    plain = make_plain_project(project, work / f"{name}-plain")
+    env = _env(project)
+    result = SizeResult(name, items, counts)
+    timed: dict[str, list[Timed]] = {"full": [], "plain": [], "pipeline": []}
+    for _ in range(runs):  # interleaved, so drift in the machine's speed hits all three alike
+        timed["full"].append(mkdocs_build(project, work / f"{name}-site", env))
+        timed["plain"].append(mkdocs_build(plain, work / f"{name}-plain-site", env))
+        timed["pipeline"].append(pipeline_time(project))
+    for what, runs_of in timed.items():
+        setattr(result, f"{what}_s", statistics.median(t.seconds for t in runs_of))
+        setattr(result, f"{what}_cpu_s", statistics.median(t.cpu_seconds for t in runs_of))
+        result.runs[f"{what}_s"] = [t.seconds for t in runs_of]
+        result.runs[f"{what}_cpu_s"] = [t.cpu_seconds for t in runs_of]
+    result.overhead = result.full_cpu_s / result.plain_cpu_s
+    result.peak_memory_bytes = max(t.peak_rss_bytes for t in timed["full"])
+    result.pages, result.largest_page, result.largest_page_bytes = site_pages(work / f"{name}-site")
+    return result
+
+
+def synthetic_project(work: Path, name: str, items: int, **options) -> tuple[Path, dict]:
+    content = work / f"{name}-content"
+    counts = write_content(content, items, keep_ids=ids_in_docs(), **options)
+    project = make_project(work / name, content)
+    shutil.rmtree(content)
+    return project, asdict(counts)
+
+
+def glossary_check(settings: Settings, work: Path) -> dict:
+    """The same text with few and with many glossary terms: linking should cost the same."""
+    few, many = settings.glossary_terms
+    times = {}
+    for terms in (few, many):
+        project, _ = synthetic_project(work, f"glossary-{terms}", settings.glossary_base, terms=terms,
+                                       term_pool=many, ref_terms=few)
+        env = _env(project)
+        runs = [mkdocs_build(project, work / f"glossary-{terms}-site", env) for _ in range(settings.runs)]
+        times[terms] = {"cpu_s": statistics.median(r.cpu_seconds for r in runs),
+                        "wall_s": statistics.median(r.seconds for r in runs),
+                        "runs_cpu_s": [r.cpu_seconds for r in runs], "runs_s": [r.seconds for r in runs]}
+    return {"items": settings.glossary_base, "few_terms": few, "many_terms": many,
+            "few_cpu_s": times[few]["cpu_s"], "many_cpu_s": times[many]["cpu_s"],
+            "ratio": times[many]["cpu_s"] / times[few]["cpu_s"], "runs": times}
+
+
+# --- mkdocs serve ---------------------------------------------------------------
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8", errors="replace")
+    except OSError:
+        return None
+
+
+def _wait_for(predicate, timeout: float, interval: float = 0.01) -> float:
+    """Seconds until predicate() holds; raise after timeout."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if predicate():
+            return time.perf_counter() - start
+        time.sleep(interval)
+    raise TimeoutError(f"not done after {timeout} s")
+
+
+def _editable_term(content: Path) -> tuple[Path, str]:
+    """A glossary file and a `term:` line in it to edit (its text appears on the glossary page)."""
+    for path in sorted(content.rglob("*.yml")):
+        if "terms" in path.parts or path.name == "terms.yml":
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if re.match(r"^\s*(- )?term: \S", line):
+                    return path, line
+    raise LookupError("no term to edit in the content")
+
+
+def serve_rebuild(settings: Settings, work: Path) -> dict:
+    """Start `mkdocs serve` on the real content, edit one YAML value, time until the page shows it
+    (and until the log says the rebuild is done)."""
+    project = make_project(work / "serve")
+    port = _free_port()
+    log_path = work / "serve.log"
+    log = open(log_path, "w")
+    proc = subprocess.Popen([*MKDOCS, "serve", "--livereload", "-a", f"127.0.0.1:{port}"], cwd=project,
+                            env=_env(project), stdout=log, stderr=subprocess.STDOUT)
+    # serve mounts the site at site_url's path, as it will be published
+    mount = urllib.parse.urlsplit(load_config(project).get("site_url") or "/").path.rstrip("/")
+    url = f"http://127.0.0.1:{port}{mount}/glossary/"
+    page_times, log_times = [], []
+    try:
+        def up() -> bool:
+            if proc.poll() is not None:
+                raise RuntimeError(f"mkdocs serve stopped:\n{log_path.read_text(errors='replace')[-3000:]}")
+            return _get(url) is not None
+        _wait_for(up, timeout=120, interval=0.1)
+        path, line = _editable_term(project / "content")
+        for n in range(settings.serve_edits):
+            marker = f"Benchedit{n}x{os.getpid()}"
+            text = path.read_text(encoding="utf-8")
+            done_before = log_path.read_text(encoding="utf-8", errors="replace").count("Reloading browsers")
+            start = time.perf_counter()
+            path.write_text(text.replace(line, f"{line} {marker}", 1), encoding="utf-8")
+            _wait_for(lambda: marker in (_get(url) or ""), timeout=60)
+            page_times.append(time.perf_counter() - start)
+            _wait_for(lambda: log_path.read_text(encoding="utf-8", errors="replace").count("Reloading browsers")
+                      > done_before, timeout=60)
+            log_times.append(time.perf_counter() - start)  # the log is polled after the page: an upper bound
+            path.write_text(text, encoding="utf-8")
+            _wait_for(lambda: marker not in (_get(url) or ""), timeout=60)
+            time.sleep(0.3)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+    return {"edits": len(page_times), "page_shows_edit_s": statistics.median(page_times),
+            "log_rebuild_done_s": statistics.median(log_times), "runs_page_s": page_times, "runs_log_s": log_times}
+
+
+# --- report ------------------------------------------------------------------
+def check_targets(sizes: list[SizeResult], glossary: dict, serve: dict) -> dict:
+    """Each target: the measured value, its limit, and whether it is met."""
+    real = next(s for s in sizes if s.name == "real")
+    synthetic = [s for s in sizes if s.name != "real"]
+    largest, smaller = synthetic[-1], synthetic[-2] if len(synthetic) > 1 else synthetic[-1]
+    # ≤ 12 for ten times the items; other size steps (--quick) scale the limit with them.
+    linear_limit = TARGETS["linear"] * (largest.items / smaller.items) / 10
+    targets = {
+        "linear": (largest.full_cpu_s / smaller.full_cpu_s, linear_limit,
+                   f"full build time({largest.items} items) / time({smaller.items} items)"),
+        "overhead": (max(s.overhead for s in sizes), TARGETS["overhead"], "full build / plain MkDocs build, worst size"),
+        "glossary": (glossary["ratio"], TARGETS["glossary"],
+                     f"full build with {glossary['many_terms']} terms / with {glossary['few_terms']} terms"),
+        "page_bytes": (largest.largest_page_bytes, TARGETS["page_bytes"], f"largest page at {largest.items} items"),
+        "memory_bytes": (max(s.peak_memory_bytes for s in sizes), TARGETS["memory_bytes"], "peak memory of a full build"),
+        "real_build_s": (real.full_cpu_s, TARGETS["real_build_s"], "real content: full build"),
+        "serve_rebuild_s": (serve["page_shows_edit_s"], TARGETS["serve_rebuild_s"],
+                            "real content: mkdocs serve, YAML edit until the page shows it"),
+    }
+    return {name: {"value": value, "limit": limit, "met": value <= limit, "what": what}
+            for name, (value, limit, what) in targets.items()}
+
+
+COLUMNS = [("content", 7), ("items", 6), ("pages", 6), ("pipeline", 8), ("full", 7), ("plain", 7),
+           ("full/plain", 10), ("wall full", 9), ("wall plain", 10), ("peak MB", 7), ("largest page", 28)]
+
+
+def format_table(report: dict) -> str:
+    lines = ["  ".join(title.rjust(width) for title, width in COLUMNS)]
+    for s in report["sizes"]:
+        cells = [s["name"], s["items"], s["pages"], f"{s['pipeline_cpu_s']:.2f}", f"{s['full_cpu_s']:.2f}",
+                 f"{s['plain_cpu_s']:.2f}", f"{s['overhead']:.2f}", f"{s['full_s']:.2f}", f"{s['plain_s']:.2f}",
+                 f"{s['peak_memory_bytes'] / 1e6:.0f}",
+                 f"{s['largest_page_bytes'] / 1e3:.0f} kB {s['largest_page']}"[:28]]
+        lines.append("  ".join(str(c).rjust(w) for c, (_, w) in zip(cells, COLUMNS)))
+    g, v = report["glossary"], report["serve"]
+    lines.append(f"glossary: {g['many_terms']} terms {g['many_cpu_s']:.2f} s / {g['few_terms']} terms {g['few_cpu_s']:.2f} s"
+                 f" = {g['ratio']:.2f} ({g['items']} other items)")
+    lines.append(f"serve (real content): YAML edit -> page shows it {v['page_shows_edit_s']:.2f} s,"
+                 f" log says rebuilt {v['log_rebuild_done_s']:.2f} s (median of {v['edits']})")
+    lines.append(f"seconds are CPU time (user+sys) of the build process, medians of {report['runs']} run(s);"
+                 f" wall columns are elapsed time. Targets:")
+    for name, t in report["targets"].items():
+        value, limit = t["value"], t["limit"]
+        shown = f"{value / 1e6:.2f} MB <= {limit / 1e6:.2f} MB" if name.endswith("bytes") else f"{value:.2f} <= {limit:.2f}"
+        lines.append(f"  {'met ' if t['met'] else 'MISS'} {name:16} {shown:24} {t['what']}")
+    return "\n".join(lines)
+
+
+def _commit() -> str:
+    out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                           capture_output=True, text=True).stdout.strip()
+    return out.stdout.strip() + ("+dirty" if dirty else "")
+
+
+def run(settings: Settings, work: Path, log=print) -> dict:
+    sizes = []
+    log("real content ...")
+    real = make_project(work / "real")
+    sizes.append(measure("real", real, 0, {}, settings.runs, work))
+    for items in settings.sizes:
+        log(f"{items} items ...")
+        project, counts = synthetic_project(work, f"n{items}", items)
+        sizes.append(measure(str(items), project, sum(counts.values()), counts, settings.runs, work))
+        for leftover in work.glob(f"n{items}*"):
+            shutil.rmtree(leftover)
+    log("glossary cost ...")
+    glossary = glossary_check(settings, work)
+    log("mkdocs serve ...")
+    serve = serve_rebuild(settings, work)
+    report = {
+        "commit": _commit(), "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "runs": settings.runs, "sizes": [asdict(s) for s in sizes], "glossary": glossary, "serve": serve,
+    }
+    report["targets"] = check_targets(sizes, glossary, serve)
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="tiny sizes, one run: checks the benchmark itself works")
+    parser.add_argument("--runs", type=int, help="runs per measurement (median is reported)")
+    parser.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], help="e.g. 100,1000,10000")
+    parser.add_argument("--json", type=Path, default=RESULTS, help=f"where to write the results (default {RESULTS.relative_to(ROOT)})")
+    args = parser.parse_args(argv)
+    settings = QUICK if args.quick else FULL
+    settings = Settings(**{**asdict(settings), **{k: v for k, v in (("runs", args.runs), ("sizes", args.sizes)) if v}})
+    with tempfile.TemporaryDirectory(prefix="explainer-bench-") as work:
+        report = run(settings, Path(work), log=lambda message: print(message, file=sys.stderr, flush=True))
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(format_table(report))
+    print(f"(written to {args.json})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,81 @@
+"""The benchmark's own code path, at tiny sizes: valid synthetic content, a complete table and JSON.
+
+No timing is asserted here: timings belong to `make bench`, not to a test.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from bench import run as bench_run  # noqa: E402
+from bench.project import ids_in_docs  # noqa: E402
+from bench.synth import counts_for, write_content  # noqa: E402
+from explainer.errors import errors_only  # noqa: E402
+from explainer.graph import SiteGraph  # noqa: E402
+from explainer.pipeline import check_content  # noqa: E402
+from explainer.refs import references  # noqa: E402
+
+
+@pytest.mark.parametrize("items", [30, 400])
+def test_synthetic_content_is_valid_and_connected(tmp_path, items):
+    counts = write_content(tmp_path / "content", items, keep_ids=ids_in_docs())
+    content, problems = check_content(tmp_path / "content")
+    assert errors_only(problems) == []
+    loaded = {kind: len(content.of(kind)) for kind in ("source", "actor", "term", "event", "fact", "topic")}
+    assert loaded == {kind: getattr(counts, kind) for kind in loaded}
+    assert abs(counts.total - items) <= max(20, items // 10)
+    graph = SiteGraph.build(content)
+    edges = [ref for record in content.all() for ref in references(record)]
+    assert {ref.kind for ref in edges} >= {"actor", "source", "term", "topic", "fact", "event"}
+    assert any(graph.backlinks.get(("actor", a.item.id)) for a in content.of("actor"))
+    # every id the hand-written pages refer to exists, so the copied docs/ build too
+    for kind, ids in ids_in_docs().items():
+        assert set(ids) <= {r.item.id for r in content.of(kind)}
+
+
+def test_same_text_whatever_the_glossary_size(tmp_path):
+    few = write_content(tmp_path / "few", 60, terms=4, term_pool=40, ref_terms=4)
+    many = write_content(tmp_path / "many", 60, terms=40, term_pool=40, ref_terms=4)
+    assert (few.term, many.term) == (4, 40)
+    for part in ("events", "facts", "sources", "topics", "actors"):
+        texts = [sorted(p.read_text() for p in (tmp_path / name / part).glob("*.yml")) for name in ("few", "many")]
+        assert texts[0] == texts[1], part
+    for content in ("few", "many"):
+        assert errors_only(check_content(tmp_path / content)[1]) == []
+
+
+def test_proportions_follow_the_total():
+    small, large = counts_for(1000), counts_for(10000)
+    for kind in ("source", "actor", "term", "event", "fact", "topic"):
+        assert 9 <= getattr(large, kind) / getattr(small, kind) <= 11
+
+
+def test_quick_run_prints_the_table_and_writes_json(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(bench_run, "QUICK", bench_run.Settings(sizes=[30, 60], runs=1, glossary_base=30,
+                                                               glossary_terms=(3, 30), serve_edits=1))
+    out = tmp_path / "results.json"
+    assert bench_run.main(["--quick", "--json", str(out)]) == 0
+    report = json.loads(out.read_text())
+    assert [s["name"] for s in report["sizes"]] == ["real", "30", "60"]
+    for size in report["sizes"]:
+        for key in ("pages", "largest_page_bytes", "pipeline_cpu_s", "full_cpu_s", "plain_cpu_s", "overhead",
+                    "full_s", "plain_s", "peak_memory_bytes"):
+            assert size[key] > 0, (size["name"], key)
+        assert size["largest_page"].endswith(".html")
+        assert len(size["runs"]["full_s"]) == 1
+    assert report["glossary"]["many_terms"] == 30 and report["glossary"]["ratio"] > 0
+    assert report["serve"]["edits"] == 1 and report["serve"]["page_shows_edit_s"] > 0
+    assert set(report["targets"]) == set(bench_run.TARGETS)
+    assert all(set(t) == {"value", "limit", "met", "what"} for t in report["targets"].values())
+    table = capsys.readouterr().out
+    assert "full/plain" in table and "largest page" in table
+    for size in report["sizes"]:
+        assert any(line.split()[:1] == [size["name"]] for line in table.splitlines())
+    for name in bench_run.TARGETS:
+        assert name in table
