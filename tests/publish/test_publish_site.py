@@ -20,21 +20,36 @@ def test_site_and_repository_addresses_agree(site_config):
     assert site_config["site_description"].strip()
 
 
+def _hand_written_source(url: str) -> str | None:
+    """docs/ file a page address comes from, if a hand-written page exists there."""
+    for candidate in (f"docs/{url or 'index/'}".removesuffix("/") + ".md", f"docs/{url}index.md"):
+        if (PROJECT / candidate).is_file():
+            return candidate
+    return None
+
+
 def test_edit_links_open_the_file_a_page_came_from(heads, site_config):
     edit_base = site_config["repo_url"] + "/edit/main/"
-    generated_from = {"topics/ascend-chips/": "content/topics/", "glossary/": "content/terms",
-                      "timeline/": "content/events", "facts/": "content/facts", "actors/": "content/actors",
-                      "sources/": "content/sources", "": "docs/index.md", "about/": "docs/about.md",
-                      "data/": "hooks/explainer/templates/data.md.j2"}
+    generated_from = {"topics/ascend-chips/": "content/topics/ascend-chips.yml", "glossary/": "content/terms",
+                      "timeline/": "content/events", "facts/": "content/facts", "actors/huawei/": "content/actors",
+                      "sources/": "content/sources", "data/": "hooks/explainer/templates/data.md.j2"}
+    seen = set()
     for url, head in heads.items():
         edits = [a["href"] for a in head.anchors if a.get("rel") == "edit"]
         assert len(edits) == 1, f"{url or 'home'} has no edit link"
         assert edits[0].startswith(edit_base)
         path = edits[0].removeprefix(edit_base)
         assert (PROJECT / path).is_file(), f"{url or 'home'}: edit link to {path}, which is not a file"
-        expected = generated_from.get(url) or next((v for k, v in generated_from.items() if k and url.startswith(k)), None)
-        if expected:
-            assert path.startswith(expected), f"{url}: edit link {path}, expected {expected}"
+        hand_written = _hand_written_source(url)
+        if hand_written:
+            assert path == hand_written, f"{url or 'home'}: edit link {path}, expected {hand_written}"
+        else:
+            assert path.startswith(("content/", "hooks/explainer/templates/")), f"{url}: edit link {path}"
+        if url in generated_from:
+            assert path.startswith(generated_from[url]), f"{url}: edit link {path}, expected {generated_from[url]}"
+            seen.add(url)
+    assert seen == set(generated_from), "a page the test expects was not built"
+    assert _hand_written_source("") == "docs/index.md" and _hand_written_source("about/") == "docs/about.md"
 
 
 def test_sitemap_lists_every_page_at_its_address(built_site, heads, site_url):
