@@ -37,6 +37,8 @@ class GlossaryIndex:
     def __init__(self, terms):
         self.by_words: dict[tuple[str, ...], Entry] = {}
         self.longest = 1
+        # first word -> most words in a name starting with it: most words start none, one look-up each
+        self.first_words: dict[str, int] = {}
         for term in terms:
             names = [(term.term, None)] + [(a, None) for a in term.aliases]
             if term.abbreviation:
@@ -46,13 +48,19 @@ class GlossaryIndex:
                 if words:
                     self.by_words.setdefault(words, Entry(term.id, title))
                     self.longest = max(self.longest, len(words))
+                    self.first_words[words[0]] = max(self.first_words.get(words[0], 0), len(words))
 
     def find(self, text: str):
         """Yield (start, end, entry) for glossary names in plain text, longest first."""
         matches = list(_WORD_RE.finditer(text))
+        first_words = self.first_words
         i = 0
         while i < len(matches):
-            for length in range(min(self.longest, len(matches) - i), 0, -1):
+            longest = first_words.get(matches[i].group(0))
+            if not longest:
+                i += 1
+                continue
+            for length in range(min(longest, len(matches) - i), 0, -1):
                 window = matches[i : i + length]
                 # words must be separated by plain spaces only
                 if any(text[a.end() : b.start()] not in (" ", "\u00a0") for a, b in zip(window, window[1:])):
