@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections import Counter
 
 from .errors import Problem
@@ -39,7 +40,9 @@ def check_references(content: Content) -> list[Problem]:
             if ref.error:
                 problems.append(_problem(record, ref.loc, ref.error, line_offset=ref.line_offset))
             elif ref.id not in ids.get(ref.kind, ()) and ref.id not in content.broken_ids.get(ref.kind, ()):
-                problems.append(_problem(record, ref.loc, f"unknown {ref.kind} '{ref.id}'", line_offset=ref.line_offset))
+                near = difflib.get_close_matches(ref.id, ids.get(ref.kind, ()), n=1)
+                hint = f"; did you mean '{near[0]}'?" if near else ""
+                problems.append(_problem(record, ref.loc, f"unknown {ref.kind} '{ref.id}'{hint}", line_offset=ref.line_offset))
     return problems
 
 
@@ -64,7 +67,7 @@ def check_facts(content: Content, today: dt.date) -> list[Problem]:
     for record in content.of("fact"):
         fact = record.item
         if fact.kind != "fact" and not fact.said_by:
-            problems.append(_problem(record, (), f"a {fact.kind} needs `said_by`: the actor who made it"))
+            problems.append(_problem(record, (), f"{'an' if fact.kind[0] in 'aeiou' else 'a'} {fact.kind} needs `said_by`: the actor who made it"))
         if not fact.date and not fact.as_of:
             problems.append(_problem(record, (), "needs `date` or `as_of`: when it was said, or when it was last known true"))
         if fact.review_after and fact.review_after.earliest() <= today:
