@@ -1,0 +1,184 @@
+"""Browser tests: the real site, built once per session, served on 127.0.0.1,
+seen through headless Chromium.
+
+Every page a test opens goes through `page`, which records console errors and
+blocks (and records) any request that would leave the local server; both are
+failures when the test ends.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+# The project to build; another folder (same layout) can be given for local experiments.
+PROJECT = Path(os.environ.get("BROWSER_TESTS_PROJECT", REPO))
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def missing_tool(message: str):
+    """In CI a missing tool is a failure; on a contributor's machine, a skip."""
+    if os.environ.get("CI"):
+        pytest.fail(message + " (CI is set, so this is a failure)", pytrace=False)
+    pytest.skip(message)
+
+
+def _site_path() -> str:
+    """The path part of site_url ("china-tech-explainer"), where GitHub Pages serves the site."""
+    match = re.search(r"^site_url:\s*(\S+)", (PROJECT / "mkdocs.yml").read_text(), re.M)
+    return urlsplit(match.group(1)).path.strip("/") if match else ""
+
+
+@pytest.fixture(scope="session")
+def served_root(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("www")
+
+
+@pytest.fixture(scope="session")
+def site_dir(served_root: Path) -> Path:
+    """The site built strictly from the repository's real content, placed at site_url's path."""
+    out = served_root / _site_path()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(PROJECT / "hooks")}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
+                            cwd=PROJECT, env=env, capture_output=True, text=True, timeout=300)
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path, served_root: Path) -> str:
+    """The built site served by a threaded http.server on a free local port, at site_url's path
+    (so the 404 page's site-absolute links resolve as they will on GitHub Pages)."""
+    handler = functools.partial(_QuietHandler, directory=str(served_root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    prefix = site_dir.relative_to(served_root).as_posix().strip(".")
+    yield f"http://127.0.0.1:{server.server_port}/" + (prefix + "/" if prefix else "")
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+        missing_tool(f"no Chromium at {path} (set CHROMIUM_PATH, or run `make browser` to install Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class PageWatch:
+    """What a page did that it must not: console errors, uncaught errors, requests off the local server."""
+    base_url: str
+    console_errors: list[str] = field(default_factory=list)
+    external_requests: list[str] = field(default_factory=list)
+
+    def on_route(self, route):
+        url = route.request.url
+        if url.startswith(self.base_url) or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            self.external_requests.append(url)
+            route.abort()
+
+    def on_console(self, message):
+        if message.type == "error":
+            self.console_errors.append(f"{message.text} ({message.location.get('url', '')})")
+
+    def problems(self) -> list[str]:
+        return ([f"console error: {e}" for e in self.console_errors]
+                + [f"request left 127.0.0.1: {u}" for u in self.external_requests])
+
+
+def watched_context(browser, base_url: str, **options):
+    """A browser context whose pages are watched; returns (context, watch)."""
+    watch = PageWatch(base_url)
+    context = browser.new_context(base_url=base_url, **{"viewport": DESKTOP, **options})
+    context.route("**/*", watch.on_route)
+    context.on("page", lambda page: _watch_page(page, watch))
+    return context, watch
+
+
+def _watch_page(page, watch: PageWatch):
+    page.on("console", watch.on_console)
+    page.on("pageerror", lambda error: watch.console_errors.append(f"uncaught: {error}"))
+
+
+@pytest.fixture
+def new_page(browser, base_url):
+    """Factory for watched pages with context options (viewport, javascript_enabled, color_scheme)."""
+    opened: list[tuple[object, PageWatch]] = []
+
+    def make(**options):
+        context, watch = watched_context(browser, base_url, **options)
+        opened.append((context, watch))
+        return context.new_page()
+
+    yield make
+    problems = []
+    for context, watch in opened:
+        context.close()
+        problems += watch.problems()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture
+def page(new_page):
+    """A watched desktop-sized page."""
+    return new_page()
+
+
+@pytest.fixture(scope="session")
+def java():
+    path = shutil.which("java")
+    if not path:
+        missing_tool("no `java` on PATH: the Nu HTML Checker needs it (apt-get install default-jre-headless)")
+    return path
+
+
+def _pages_under(site_dir: Path, folder: str) -> list[str]:
+    return sorted(p.parent.relative_to(site_dir).as_posix() + "/" for p in (site_dir / folder).glob("*/index.html"))
+
+
+@pytest.fixture(scope="session")
+def topic_paths(site_dir: Path) -> list[str]:
+    paths = _pages_under(site_dir, "topics")
+    assert paths, "the build produced no topic pages"
+    return paths
+
+
+@pytest.fixture(scope="session")
+def key_pages(site_dir: Path, topic_paths: list[str]) -> dict[str, str]:
+    """One page of each kind, by role; chosen from the build so content can change."""
+    sources = _pages_under(site_dir, "sources")
+    assert sources, "the build produced no source pages"
+    pages = {"home": "", "topic": topic_paths[0], "timeline": "timeline/", "glossary": "glossary/",
+             "actor": "actors/huawei/", "source": sources[0]}
+    for role, path in pages.items():
+        assert (site_dir / path / "index.html").is_file(), f"no {role} page at /{path}"
+    return pages
