@@ -50,9 +50,13 @@ schema: $(RUNTIME)
 	$(PY) -m explainer schema
 
 ## browser: install Debian's Chromium when CHROMIUM_PATH does not exist
+## (and Java for the Nu HTML Checker when `java` is missing)
 browser:
 	@if [ ! -x "$(CHROMIUM_PATH)" ]; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@if ! command -v java >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
 	fi
 
 ## test: every test, browser tests included
