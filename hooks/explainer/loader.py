@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, Problem
 from .model import KINDS, SLUG_PATTERN, Item
-from .yamlio import Located, load_yaml_file
+from .yamlio import MAX_FILE_BYTES, Located, load_yaml_file
 
 
 @dataclass(frozen=True)
@@ -136,10 +137,22 @@ def _fold_typos(problems: list[Problem]) -> list[Problem]:
     return kept
 
 
+_ID_LINE_RE = re.compile(r"^[ \t-]*id:[ \t]*['\"]?([a-z0-9]+(?:-[a-z0-9]+)*)['\"]?[ \t]*(?:#.*)?$", re.M)
+
+
+def _ids_in_unreadable(file: Path) -> set[str]:
+    """Ids a file that failed to parse seems to hold, so references to them do not cascade into errors."""
+    if file.is_symlink() or not file.is_file() or file.stat().st_size > MAX_FILE_BYTES:
+        return set()
+    return set(_ID_LINE_RE.findall(file.read_bytes().decode("utf-8", "replace")))
+
+
 def load_file(kind: str, file: Path, shown: str, broken_ids: set[str] | None = None) -> tuple[list[Record], list[Problem]]:
     try:
         located = load_yaml_file(file, shown)
     except ContentError as exc:
+        if broken_ids is not None:
+            broken_ids.update(_ids_in_unreadable(file))
         return [], exc.problems
     model, plural = KINDS[kind]
     if located.data is None:

@@ -173,6 +173,8 @@ def _parse(text: str, path: str, loader) -> Located:
         if start and exc.context and "simple key" in exc.context:  # the key line lacks its ':'
             line, col = start.line + 1, start.column + 1
             what += "; is a ':' missing after the field name?"
+        elif exc.problem == "mapping values are not allowed here":  # mostly ': ' inside plain text
+            what += "; if the text holds ': ', put the whole value in quotes"
         elif start and mark and start.line != mark.line:  # e.g. where an unclosed quote opened
             what += f" (it starts at line {start.line + 1}, column {start.column + 1})"
         raise ContentError([Problem(path, line, col, "", f"YAML syntax error: {what}")]) from None

@@ -62,3 +62,22 @@ def test_positions_survive_a_bom_and_crlf(tmp_path):
     text = "\ufeff- id: ev-a\r\n  date: 2019-13-01\r\n  title: x\r\n  sources: [src-a]\r\n"
     folder = write_content(tmp_path / "content", raw={"events.yml": text.encode("utf-8")})
     assert_clean_error(run_check(folder), "content/events.yml:2:9: events[0].date: '2019-13-01' is not a date: month 13 does not exist")
+
+
+def test_a_broken_file_does_not_cascade_into_unknown_references(tmp_path):
+    """One syntax error in events.yml: one problem, not one per reference to its events."""
+    folder = write_content(tmp_path / "content", raw={"events.yml": EVENT.replace("title: Something happened",
+                                                                                  "title: Huawei: the Ascend 310")})
+    output = assert_clean_error(run_check(folder),
+                                "content/events.yml:3:16: YAML syntax error: mapping values are not allowed here; "
+                                "if the text holds ': ', put the whole value in quotes")
+    assert "unknown event" not in output and output.count("\n") == 2, output
+
+
+def test_a_misspelled_reference_suggests_the_id(tmp_path):
+    content = minimal()
+    content["facts"][0]["statement"] = "See [[event:ev-b]]."
+    content["events"][0]["id"] = "ev-bb"
+    content["topics"][0]["key_facts"] = ["fact-a"]
+    folder = write_content(tmp_path / "content", content)
+    assert_clean_error(run_check(folder), "facts[0].statement: unknown event 'ev-b'; did you mean 'ev-bb'?")

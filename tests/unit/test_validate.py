@@ -29,7 +29,7 @@ def test_dangling_reference_in_id_field_and_in_text(sample_copy):
                      .replace("[[term:entity-list]]", "[[term:entity-lst]]"))
     found = problems(sample_copy)
     assert "content/facts.yml:21:13: facts[2].sources[0]: unknown source 'nowhere'" in found
-    assert "content/facts.yml:3:14: facts[0].statement: unknown term 'entity-lst'" in found
+    assert "content/facts.yml:3:14: facts[0].statement: unknown term 'entity-lst'; did you mean 'entity-list'?" in found
 
 
 def test_reference_on_a_later_line_of_block_text(sample_copy):
