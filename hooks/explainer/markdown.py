@@ -59,12 +59,23 @@ def is_allowed_link(address: str) -> bool:
     return not re.match(r"^([a-z][a-z0-9+.-]*:|//|\\\\)", squeezed)
 
 
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath for site-root-relative paths, without its getcwd() per call."""
+    to, here = [p for p in path.split("/") if p], [p for p in start.split("/") if p]
+    if path.startswith("/") or start.startswith("/") or {".", ".."} & {*to, *here}:
+        return posixpath.relpath(path or ".", start or ".")
+    common = 0
+    while common < len(to) and common < len(here) and to[common] == here[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
+
+
 def relative_url(from_page: str, to: str) -> str:
     """Address of `to` as seen from `from_page` (both site-root relative, directory style)."""
     path, hash_, anchor = to.partition("#")
     if path == from_page:
         return f"#{anchor}" if hash_ else "./"
-    rel = posixpath.relpath(path or ".", from_page or ".")
+    rel = _relpath(path, from_page)
     is_dir = not path or path.endswith("/")
     rel = "" if rel == "." else rel + ("/" if is_dir and not rel.endswith("/") else "")
     return (rel or "./") + (f"#{anchor}" if hash_ else "")
