@@ -103,8 +103,8 @@ def test_bad_addresses_are_refused(tmp_path, kind, address):
     assert_reported(problems, f"content/{plural}.yml:{line}:8: {plural}[0].url: {address!r} is not an http(s) address")
 
 
-@pytest.mark.parametrize("kind", ["claim", "analysis", "forecast"])
-def test_a_claim_needs_who_said_it(tmp_path, kind):
+@pytest.mark.parametrize("kind,article", [("claim", "a"), ("analysis", "an"), ("forecast", "a")])
+def test_a_claim_needs_who_said_it(tmp_path, kind, article):
     content = minimal()
     fact = content["facts"][1]
     fact["kind"] = kind
@@ -112,7 +112,7 @@ def test_a_claim_needs_who_said_it(tmp_path, kind):
     text = dump(content["facts"])
     problems = problems_for(tmp_path, content, raw={"facts.yml": text})
     line = line_of(text, "id: claim-a")
-    assert_reported(problems, f"content/facts.yml:{line}:3: facts[1]: a {kind} needs `said_by`: the actor who made it")
+    assert_reported(problems, f"content/facts.yml:{line}:3: facts[1]: {article} {kind} needs `said_by`: the actor who made it")
 
 
 def test_a_fact_needs_a_date(tmp_path):
