@@ -10,12 +10,13 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).parent))  # the hook's sibling package
 
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
 from explainer import ContentError, SiteOutput, build_site  # noqa: E402
@@ -73,8 +74,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         existing = files.get_file_from_path(page.path)
         if existing is not None:
             raise PluginError(f"docs/{page.path} clashes with a generated page; rename or remove it")
-        file = File.generated(config, page.path, content=page.markdown)
-        file.edit_uri = page.source_file  # edit links open the YAML the page came from
+        # Detail pages stay out of the navigation Material renders into every page.
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+        file.edit_uri = quote(page.source_file)  # edit links open the YAML the page came from
         files.append(file)
         _generated.add(page.path)
     for data in _publication.files:
@@ -103,7 +106,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     graph = _site.graph
     return link_terms(html, _site.renderer.glossary,
                       lambda term_id: relative_url(page.url, graph.url("term", term_id)),
-                      link=page.file.src_uri != "glossary.md")
+                      link=page.file.src_uri.partition("/")[0] not in ("glossary.md", "glossary"))
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:

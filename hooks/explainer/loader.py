@@ -59,6 +59,9 @@ def format_loc(root: str, loc: tuple) -> str:
     return text
 
 
+_SAFE_FILE_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*\.yml$")
+
+
 def content_files(content_dir: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
     """Each kind lives in `<plural>.yml` or in `<plural>/*.yml`, one list per file."""
     found: list[tuple[str, Path]] = []
@@ -71,7 +74,11 @@ def content_files(content_dir: Path) -> tuple[list[tuple[str, Path]], list[Probl
         stem = rel.parts[0].removesuffix(".yml") if len(rel.parts) == 1 else rel.parts[0]
         ok_suffix = path.suffix == ".yml"
         if stem in plural_to_kind and ok_suffix and len(rel.parts) <= 2:
-            found.append((plural_to_kind[stem], path))
+            found.append((plural_to_kind[stem], path))  # loaded all the same, so its ids do not cascade
+            if not _SAFE_FILE_NAME_RE.match(path.name):
+                shown = "".join(c if c.isprintable() else "?" for c in display(path, content_dir))
+                problems.append(Problem(shown, 1, 1, "", "a content file name may hold only lower-case letters, "
+                                        "digits, '-' and '_' (it becomes part of the page's edit link)"))
         elif path.suffix in (".yml", ".yaml"):
             expected = ", ".join(f"{p}.yml" for p in plural_to_kind)
             problems.append(Problem(display(path, content_dir), 1, 1, "",

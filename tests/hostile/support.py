@@ -103,7 +103,7 @@ def assert_clean_error(result: subprocess.CompletedProcess, *expected: str) -> s
     output = result.stdout + result.stderr
     assert result.returncode != 0, f"expected a failure, got success:\n{output}"
     assert "Traceback" not in output, output
-    assert re.search(r"^\S+\.ya?ml:\d+:\d+: ", output, re.M), f"no path:line:col: message in:\n{output}"
+    assert re.search(r"^[^\n]+\.ya?ml:\d+:\d+: ", output, re.M), f"no path:line:col: message in:\n{output}"
     for fragment in expected:
         assert fragment in output, f"{fragment!r} not in:\n{output}"
     return output

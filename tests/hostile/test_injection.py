@@ -184,3 +184,15 @@ def test_no_payload_runs_in_a_browser(browser, served, hostile_site):
     page.close()
     assert not dialogs, dialogs
     assert not injected, "\n".join(injected[:30])
+
+
+@pytest.mark.parametrize("name", ["events/x\"onmouseover=\"alert('pwn')\".yml", "topics/<img src=x onerror=alert(1)>.yml",
+                                  "actors/a'><script>alert(1)<!--.yml", "terms/Upper Case.yml", "facts/\u202efdp.yml"])
+def test_file_names_cannot_carry_markup(tmp_path, name):
+    """A file's name becomes part of its pages' edit links: only plain names are accepted."""
+    content = minimal()
+    plural = name.split("/")[0]
+    folder = write_content(tmp_path / "content", content, raw={name: dump(content.pop(plural))})
+    shown = "".join(c if c.isprintable() else "?" for c in name)
+    output = assert_clean_error(run_check(folder), f"content/{shown}:1:1: a content file name may hold only lower-case letters")
+    assert "unknown" not in output, output
