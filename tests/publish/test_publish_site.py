@@ -64,6 +64,7 @@ def test_404_page_links_home_by_absolute_path(built_site, site_url):
     base = "/" + site_url.split("/", 3)[3]
     for target in ("", "topics/", "timeline/", "glossary/", "data/"):
         assert base + target in hrefs, f"404 page does not link {base + target}"
+    assert page.meta.get("robots") == "noindex"
 
 
 def test_favicon_is_an_svg_every_page_uses(built_site, pages, heads):
