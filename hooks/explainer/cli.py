@@ -1,4 +1,4 @@
-"""Command line: `python -m explainer check | export DIR | schema [--check]`."""
+"""Command line: `python -m explainer check | export DIR | data DIR | schema [--check]`."""
 from __future__ import annotations
 
 import argparse
@@ -10,7 +10,9 @@ from .errors import ContentError, errors_only
 from .graph import SiteGraph
 from .export import export_pages
 from .pipeline import build_site, check_content
+from .publish import publish, write_publication
 from .schema import stale_schemas, write_schemas
+from .siteinfo import SiteInfo
 
 ROOT = Path.cwd()
 
@@ -49,6 +51,18 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_data(args) -> int:
+    site = SiteInfo(args.site_name, args.site_url, args.site_description)
+    try:
+        output = build_site(args.content, site=site)
+    except ContentError as exc:
+        _print_problems(exc.problems)
+        return 1
+    count = write_publication(publish(output, site, args.content.resolve().parent), args.dir)
+    print(f"wrote {count} open data files and pages to {args.dir}")
+    return 0
+
+
 def cmd_schema(args) -> int:
     if args.check:
         stale = stale_schemas(args.schemas)
@@ -69,6 +83,12 @@ def main(argv: list[str] | None = None) -> int:
     export = sub.add_parser("export", help="write generated pages as Markdown into DIR")
     export.add_argument("dir", type=Path)
     export.set_defaults(run=cmd_export)
+    data = sub.add_parser("data", help="write the open data (JSON, CSV, schemas, Atom feed, TimelineJS) and its page into DIR")
+    data.add_argument("dir", type=Path)
+    data.add_argument("--site-url", required=True, help="the site's absolute address, for the feed and citations")
+    data.add_argument("--site-name", required=True)
+    data.add_argument("--site-description", default="")
+    data.set_defaults(run=cmd_data)
     schema = sub.add_parser("schema", help="write JSON Schemas (or --check they are current)")
     schema.add_argument("--schemas", type=Path, default=ROOT / "content" / "schemas")
     schema.add_argument("--check", action="store_true")

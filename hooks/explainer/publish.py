@@ -54,3 +54,13 @@ def publish(output: SiteOutput, site: SiteInfo, repo_root: Path, today: dt.date 
                  if (f.kind and f.media_type in ("application/json", "text/csv")) or f.path == TIMELINEJS_PATH]
     structured = StructuredData(site, graph, {p.url: p.title for p in pages}, topic_dates, downloads)
     return Publication(files, [page], structured)
+
+
+def write_publication(publication: Publication, out_dir: Path) -> int:
+    """Write the data files and the data page under out_dir (for generators without the MkDocs hook)."""
+    written = [(f.path, f.text) for f in publication.files] + [(p.path, p.markdown) for p in publication.pages]
+    for path, text in written:
+        target = out_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return len(written)
