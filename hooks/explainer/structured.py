@@ -125,7 +125,7 @@ class StructuredData:
     def for_page(self, page_url: str, title: str, description: str | None) -> dict:
         """What a page template prints in <head>: JSON-LD scripts and Open Graph values (plain text;
         the template escapes). Titles and descriptions may arrive entity-escaped for the theme."""
-        title = html.unescape(title)
+        title = self.site.name if page_url == "" else html.unescape(title)  # the home page is the site
         description = html.unescape(description or self.site.description)
         return {
             "json_ld": [script_json(block) for block in self.json_ld(page_url, title, description)],

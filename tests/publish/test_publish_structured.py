@@ -54,8 +54,9 @@ def test_data_page_is_a_dataset_whose_downloads_exist(heads, built_site, site_ur
         assert (built_site / download["contentUrl"].removeprefix(site_url)).is_file(), download["contentUrl"]
 
 
-def test_home_is_a_website(heads):
+def test_home_is_a_website(heads, site_config):
     assert "WebSite" in heads[HOME].types()
+    assert heads[HOME].meta["og:title"] == site_config["site_name"]
 
 
 def test_every_page_but_home_has_a_breadcrumb_ending_at_itself(heads, site_url):
