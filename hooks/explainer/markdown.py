@@ -16,7 +16,8 @@ from markupsafe import Markup
 from .refs import parse_ref, sub_refs
 
 _SAFE_LINK_RE = re.compile(r"^(https?://|#|\.{0,2}/(?!/)|[a-z0-9][a-z0-9/_.-]*(#[\w-]*)?$)", re.I)
-_MD_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:])")
+# Exactly the characters Python-Markdown un-escapes; escaping others would show a backslash.
+_MD_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 
 def _new_renderer() -> MarkdownIt:
