@@ -99,4 +99,6 @@ def test_without_javascript_the_full_list_shows(new_page):
     assert total > 0
     assert len(visible_ids(page)) == total
     expect(page.locator("form.timeline-filters")).to_be_hidden()
+    # Not merely invisible: no space is kept for filters that will never come.
+    assert page.locator("form.timeline-filters").evaluate("f => getComputedStyle(f).display") == "none"
     expect(page.locator("form.timeline-filters output")).to_have_text(re.compile(r"^\s*$"))
