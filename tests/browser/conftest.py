@@ -112,7 +112,7 @@ class PageWatch:
 
     def problems(self) -> list[str]:
         return ([f"console error: {e}" for e in self.console_errors]
-                + [f"request left 127.0.0.1: {u}" for u in self.external_requests])
+                + [f"request outside the local site (blocked): {u}" for u in self.external_requests])
 
 
 def watched_context(browser, base_url: str, **options):
@@ -145,6 +145,14 @@ def new_page(browser, base_url):
         context.close()
         problems += watch.problems()
     assert not problems, "\n".join(problems)
+
+
+@pytest.fixture
+def unchecked_context(browser, base_url):
+    """A watched context whose problems the test itself inspects: returns (context, watch)."""
+    context, watch = watched_context(browser, base_url)
+    yield context, watch
+    context.close()
 
 
 @pytest.fixture

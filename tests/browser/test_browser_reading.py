@@ -141,3 +141,17 @@ def test_pages_load_quietly_and_locally(new_page, key_pages, scheme):
         page.wait_for_load_state("networkidle")
     expected = "slate" if scheme == "dark" else "default"
     assert page.locator("body").get_attribute("data-md-color-scheme") == expected
+
+
+def test_the_watch_reports_console_errors_and_outside_requests(unchecked_context):
+    # The check every test relies on must itself be able to fail.
+    context, watch = unchecked_context
+    page = context.new_page()
+    page.goto("")
+    page.evaluate("""async () => {
+        console.error('deliberate error');
+        await fetch('https://example.com/tracker.js').catch(() => {});
+    }""")
+    problems = watch.problems()
+    assert any("deliberate error" in p for p in problems), problems
+    assert any("https://example.com/tracker.js" in p for p in problems), problems
