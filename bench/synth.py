@@ -101,6 +101,10 @@ class _Writer:
     def _some(self, kind: str, low: int, high: int) -> list[str]:
         return list(dict.fromkeys(self._skewed(kind) for _ in range(self.rng.randint(low, high))))
 
+    def _topics(self) -> list[str]:
+        """Topics are few and curated: items are tagged evenly across them, not by popularity."""
+        return list(dict.fromkeys(self.rng.choice(self.ids["topic"]) for _ in range(self.rng.randint(0, 2))))
+
     def _date(self, precision_day: float = 0.7) -> str:
         year = self.rng.randint(FIRST_YEAR, LAST_YEAR)
         roll = self.rng.random()
@@ -185,7 +189,7 @@ class _Writer:
             item = {"id": ident, "date": self._date(),
                     "title": f"{self.actor_names[self._skewed_index('actor')]} and the {self.rng.choice(_NOUNS)} {i}",
                     "summary": self._text(1, 3), "actors": self._some("actor", 1, 3),
-                    "topics": self._some("topic", 0, 2), "sources": self._some("source", 1, 3)}
+                    "topics": self._topics(), "sources": self._some("source", 1, 3)}
             if self.rng.random() < 0.15:
                 item["note"] = self._text(1, 2)
             out.append({k: v for k, v in item.items() if v})
@@ -196,7 +200,7 @@ class _Writer:
         for ident in self.ids["fact"]:
             kind = self.rng.choice(_FACT_KINDS)
             item = {"id": ident, "statement": self._text(1, 2), "kind": kind,
-                    "sources": self._some("source", 1, 3), "topics": self._some("topic", 0, 2),
+                    "sources": self._some("source", 1, 3), "topics": self._topics(),
                     "actors": self._some("actor", 0, 2)}
             if kind != "fact":
                 item["said_by"] = self._skewed("actor")

@@ -1,7 +1,9 @@
 """Render stage: the site graph to Markdown pages, through Jinja templates."""
 from __future__ import annotations
 
+import calendar
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,7 +12,7 @@ from markupsafe import Markup, escape
 
 from .cite import fact_citation
 from .glossary import GlossaryIndex
-from .graph import SiteGraph
+from .graph import SiteGraph, initial
 from .markdown import Renderer, md_escape, relative_url
 from .siteinfo import SiteInfo
 
@@ -87,7 +89,8 @@ class PageRenderer:
         graph = self.graph
         body = self.env.get_template(template).render(
             md=md.block, inline=md.inline, get=graph.get, label=graph.label,
-            url=lambda kind, ident: relative_url(url, graph.url(kind, ident)), **context)
+            url=lambda kind, ident: relative_url(url, graph.url(kind, ident)),
+            href=lambda target: relative_url(url, target), **context)
         return Page(path, _front_matter(title, description) + body, source_file, title, in_nav)
 
     # --- the pages ------------------------------------------------------------
@@ -113,41 +116,83 @@ class PageRenderer:
 
     def index_pages(self) -> list[Page]:
         g = self.graph
-        terms = sorted(g.of("term"), key=lambda t: t.term.lower())
-        facts_by_topic = []
-        placed: set[str] = set()
-        for topic in g.topics_sorted():
-            group = [f for f in g.facts_for_topic(topic) if f.id not in placed]
-            placed.update(f.id for f in group)
-            if group:
-                facts_by_topic.append({"title": topic.title, "facts": group})
-        rest = [f for f in g.of("fact") if f.id not in placed]
-        if rest:
-            facts_by_topic.append({"title": "Other facts", "facts": rest})
+        kind_order = {kind: i for i, kind in enumerate(ACTOR_KIND_TITLES)}
         return [
             self.render("topics_index.md.j2", "topics/index.md", title="Topics", in_nav=True,
                         description="Every question the site answers.", source_file=_file_of(g, "topic"),
                         topics=g.topics_sorted()),
-            self.render("timeline.md.j2", "timeline.md", title="Timeline", in_nav=True,
-                        description="Dated events in China's push for technological self-reliance.",
-                        source_file=_file_of(g, "event"), events=g.events_sorted(), topics=g.topics_sorted(),
-                        actors=sorted(g.of("actor"), key=lambda a: a.name.lower())),
-            self.render("glossary.md.j2", "glossary.md", title="Glossary", in_nav=True,
-                        description="Terms used across the site, with Chinese names where they exist.",
-                        source_file=_file_of(g, "term"),
-                        terms=[{"term": t, "letter": _letter(t.term)} for t in terms]),
-            self.render("facts.md.j2", "facts.md", title="Facts and claims", in_nav=True,
-                        description="Every fact, claim, analysis and forecast on the site, with its sources.",
-                        source_file=_file_of(g, "fact"), facts=g.of("fact"), groups=facts_by_topic),
+            *self._timeline_pages(),
+            *self._glossary_pages(),
+            *self._facts_pages(),
             self.render("actors_index.md.j2", "actors/index.md", title="Actors", in_nav=True,
                         description="Companies, agencies, people, places, products and policies.",
                         source_file=_file_of(g, "actor"), kind_titles=ACTOR_KIND_TITLES,
-                        actors=sorted(g.of("actor"), key=lambda a: (list(ACTOR_KIND_TITLES).index(a.kind), a.name.lower()))),
+                        actors=sorted(g.of("actor"), key=lambda a: (kind_order[a.kind], a.name.lower()))),
             self.render("sources_index.md.j2", "sources/index.md", title="Sources", in_nav=True,
                         description="Every article and document the site cites, with our summaries.",
                         source_file=_file_of(g, "source"),
                         sources=sorted(g.of("source"), key=lambda s: (s.date.earliest(), s.id), reverse=True)),
         ]
+
+    def _split_listing(self, kind: str, items: list, path: str, title: str, page) -> list[Page]:
+        """A listing on one page; or, once the graph splits it, an index of its parts plus a page
+        per part. `page(path, items, parts, title, in_nav)` renders one of them."""
+        periods = self.graph.periods(kind)
+        if not periods:
+            return [page(path, items, [], title, True)]
+        parts: dict[str, list] = {}
+        for item in items:
+            parts.setdefault(periods[item.id], []).append(item)
+        base = path.removesuffix(".md")
+        index = [{"title": _part_title(slug), "url": f"{base}/{slug}/", "count": len(parts[slug])} for slug in sorted(parts)]
+        return [page(path, items, index, title, True)] + [
+            page(f"{base}/{slug}.md", parts[slug], [], f"{title}: {_part_title(slug)}", False) for slug in sorted(parts)]
+
+    def _timeline_pages(self) -> list[Page]:
+        g = self.graph
+        topics, actors = g.topics_sorted(), sorted(g.of("actor"), key=lambda a: a.name.lower())
+
+        def page(path, events, parts, title, in_nav):
+            return self.render("timeline.md.j2", path, title=title, in_nav=in_nav, heading=title,
+                               description="Dated events in China's push for technological self-reliance.",
+                               source_file=_file_of(g, "event"), events=events, parts=parts, topics=topics, actors=actors)
+        return self._split_listing("event", g.events_sorted(), "timeline.md", "Timeline", page)
+
+    def _glossary_pages(self) -> list[Page]:
+        g = self.graph
+
+        def page(path, terms, parts, title, in_nav):
+            return self.render("glossary.md.j2", path, title=title, in_nav=in_nav, heading=title,
+                               description="Terms used across the site, with Chinese names where they exist.",
+                               source_file=_file_of(g, "term"), parts=parts,
+                               terms=[{"term": t, "letter": initial(t.term)} for t in terms])
+        return self._split_listing("term", sorted(g.of("term"), key=lambda t: t.term.lower()), "glossary.md",
+                                   "Glossary", page)
+
+    def _facts_pages(self) -> list[Page]:
+        g = self.graph
+
+        def page(path, facts, parts, title, in_nav):
+            title = "Facts and claims" + title.removeprefix("Facts")
+            return self.render("facts.md.j2", path, title=title, in_nav=in_nav, heading=title,
+                               description="Every fact, claim, analysis and forecast on the site, with its sources.",
+                               source_file=_file_of(g, "fact"), facts=facts, parts=parts,
+                               groups=[] if parts else self._fact_groups(facts))
+        return self._split_listing("fact", g.of("fact"), "facts.md", "Facts", page)
+
+    def _fact_groups(self, facts: list) -> list[dict]:
+        """Facts under the first topic they belong to, in topic order; the rest last."""
+        wanted = {f.id for f in facts}
+        groups, placed = [], set()
+        for topic in self.graph.topics_sorted():
+            group = [f for f in self.graph.facts_for_topic(topic) if f.id in wanted and f.id not in placed]
+            placed.update(f.id for f in group)
+            if group:
+                groups.append({"title": topic.title, "facts": group})
+        rest = [f for f in facts if f.id not in placed]
+        if rest:
+            groups.append({"title": "Other facts", "facts": rest})
+        return groups
 
     def actor_pages(self) -> list[Page]:
         return [self.render("actor.md.j2", f"actors/{a.id}.md", title=a.name, description=self.graph.plain(a.description, 160),
@@ -170,6 +215,8 @@ def _file_of(graph: SiteGraph, kind: str) -> str:
     return records[0].file if records else f"content/{kind}s.yml"
 
 
-def _letter(name: str) -> str:
-    first = name[:1].upper()
-    return first if first.isalpha() and first.isascii() else "#"
+def _part_title(slug: str) -> str:
+    """'2019' -> '2019', '2024-03' -> 'March 2024', 'k' -> 'K', 'other' -> 'Other'."""
+    if re.fullmatch(r"\d{4}-\d{2}", slug):
+        return f"{calendar.month_name[int(slug[5:])]} {slug[:4]}"
+    return slug.upper() if len(slug) == 1 else slug.capitalize()
