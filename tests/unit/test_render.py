@@ -68,3 +68,9 @@ def test_source_page_has_summary_key_points_and_citations(pages):
     assert "address of this article is not known" in page
     assert '<li>The company was put on the U.S. <a href="../../glossary/#entity-list">Entity List</a> in 2019.</li>' in page
     assert '<span class="backlink-kind">Fact</span> <a href="../../facts/#iflytek-says-overcame">' in page
+
+
+def test_a_syndicated_copy_is_not_called_the_original(pages):
+    page = pages["sources/bis-2019-xinjiang-rule.md"]
+    assert "Read the copy at Hughes Hubbard &amp; Reed client note" in page and "Read the original" not in page
+    assert "original</a>" not in pages["facts.md"].split('id="iflytek-listed-2019"')[1].split("</article>")[0]
