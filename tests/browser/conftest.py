@@ -78,7 +78,9 @@ def base_url(site_dir: Path, served_root: Path) -> str:
     server.server_close()
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright's sync API allows one running instance, so it must
+# stop before other suites (tests/hostile) start their own.
+@pytest.fixture(scope="package")
 def browser():
     path = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
     if not (os.path.isfile(path) and os.access(path, os.X_OK)):
