@@ -75,3 +75,54 @@ def test_mutated_valid_items_give_problems_not_exceptions(tmp_path_factory, plur
     content, problems = load_content(folder)
     problems += validate(content, dt.date(2026, 11, 26))
     assert_clean(problems)
+
+
+# --- rendering: any accepted text yields inert HTML ---------------------------------
+import markdown as python_markdown  # noqa: E402  (MkDocs' Markdown, as the build runs it)
+import yaml as _yaml  # noqa: E402
+
+from explainer.pipeline import build_site  # noqa: E402
+
+from .support import html_leaks  # noqa: E402
+
+MARKUP_WORDS = ["<", ">", "&", '"', "'", "/", "=", "!", "-", "--", "[", "]", "(", ")", "{", "}", ":", "*", "_", "#",
+                "`", "|", "\\", "\n", " ", "script", "img src=x onerror=alert(pwn)", "svg onload=pwn", "javascript:pwn",
+                "&lt;", "&#60;", "&amp;", "<!--", "-->", "[[actor:act-a|", "]]", "{: onclick=pwn}", "{{ 1337*1337 }}",
+                "https://example.com/", "pwn", "TA", "Term Alpha", "*[TA]: pwn"]
+markup_texts = st.lists(st.sampled_from(MARKUP_WORDS), min_size=1, max_size=25).map("".join)
+# (plural, item index, field path): a text field of each kind, plain and Markdown
+TEXT_FIELDS = [("sources", 0, ("title",)), ("sources", 0, ("summary",)), ("sources", 0, ("key_points", 0)),
+               ("actors", 0, ("name",)), ("actors", 0, ("description",)), ("actors", 0, ("role",)),
+               ("terms", 0, ("term",)), ("terms", 0, ("abbreviation",)), ("terms", 0, ("definition",)),
+               ("events", 0, ("title",)), ("events", 0, ("summary",)), ("facts", 0, ("statement",)),
+               ("topics", 0, ("title",)), ("topics", 0, ("question",)), ("topics", 0, ("answer",)),
+               ("topics", 0, ("sections", 0, "heading")), ("topics", 0, ("sections", 0, "body"))]
+_MD = python_markdown.Markdown(extensions=["toc", "admonition", "tables"])
+
+
+def _put(item, path, value):
+    for step in path[:-1]:
+        item = item[step]
+    item[path[-1]] = value
+
+
+@settings(max_examples=int(os.environ.get("HOSTILE_EXAMPLES", "60")), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(TEXT_FIELDS), markup_texts)
+def test_any_accepted_text_renders_inert(tmp_path_factory, where, text):
+    content = {plural: [dict(item) for item in items] for plural, items in _yaml.safe_load(_yaml.safe_dump(MINIMAL)).items()}
+    plural, index, path = where
+    _put(content[plural][index], path, text)
+    folder = write_content(tmp_path_factory.mktemp("c") / "content", content)
+    try:
+        output = build_site(folder, dt.date(2026, 11, 26))
+    except ContentError as exc:
+        assert_clean(exc.problems)
+        return
+    for page in output.pages:
+        front, _, body = page.markdown.partition("\n---\n")
+        title = _yaml.safe_load(front.removeprefix("---\n"))["title"]
+        assert "<" not in title and ">" not in title, title
+        _MD.reset()
+        leaks = html_leaks(_MD.convert(body), page.path)
+        assert not leaks, leaks
