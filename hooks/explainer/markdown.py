@@ -43,6 +43,8 @@ _LINK_FINDER = _new_link_finder()
 
 def link_targets(text: str) -> Iterator[tuple[int, str, str]]:
     """(line within `text`, "link" or "image", address) for each link and image, entities decoded."""
+    if "](" not in text and "]:" not in text and "<" not in text:
+        return  # CommonMark has no link, image or autolink without one of these: skip the parse
     for block in _LINK_FINDER.parse(text):
         for token in block.children or ():
             line = block.map[0] if block.map else 0
