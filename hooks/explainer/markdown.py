@@ -5,6 +5,7 @@ links may only go to http(s) addresses or inside the site.
 """
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -112,9 +113,21 @@ class Renderer:
     def block(self, text: str | None) -> Markup:
         if not text:
             return Markup("")
-        return Markup(_RENDERER.render(self._substitute_refs(text)).strip())
+        return Markup(_render_block(self._substitute_refs(text)))
 
     def inline(self, text: str | None) -> Markup:
         if not text:
             return Markup("")
-        return Markup(_RENDERER.renderInline(self._substitute_refs(text)).strip())
+        return Markup(_render_inline(self._substitute_refs(text)))
+
+
+# A fact or event shows on its listing and on topic pages, at the same depth: once its
+# references are resolved its Markdown is usually the same text, so render that once.
+@functools.lru_cache(maxsize=1 << 16)
+def _render_block(markdown: str) -> str:
+    return _RENDERER.render(markdown).strip()
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _render_inline(markdown: str) -> str:
+    return _RENDERER.renderInline(markdown).strip()
