@@ -52,8 +52,10 @@ class GlossaryIndex:
 
     def find(self, text: str):
         """Yield (start, end, entry) for glossary names in plain text, longest first."""
-        matches = list(_WORD_RE.finditer(text))
         first_words = self.first_words
+        if first_words.keys().isdisjoint(_WORD_RE.findall(text)):
+            return  # most text holds no name at all: found without a Match object per word
+        matches = list(_WORD_RE.finditer(text))
         i = 0
         while i < len(matches):
             longest = first_words.get(matches[i].group(0))
@@ -96,7 +98,7 @@ def link_terms(html: str, index: GlossaryIndex, url_of_term: Callable[[str], str
                     elif name not in VOID_TAGS:
                         skip_stack.append(name)
             continue
-        if skip_stack:
+        if skip_stack or part.isspace():
             out.append(part)
             continue
         out.append(_mark_text(part, index, url_of_term, linked, link))
