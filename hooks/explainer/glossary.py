@@ -108,6 +108,8 @@ def link_terms(html: str, index: GlossaryIndex, url_of_term: Callable[[str], str
 def _mark_text(text: str, index: GlossaryIndex, url_of_term, linked: set[str], link: bool) -> str:
     pieces, last = [], 0
     for start, end, entry in index.find(text):
+        if text[start - 1 : start] == "&" or text[max(start - 2, 0) : start] == "&#":
+            continue  # the name of an entity (&lt;, &amp;): splitting it would show the code
         first = link and entry.term_id not in linked
         if not first and not entry.title:
             continue
