@@ -201,8 +201,11 @@ def load_yaml_file(file: Path, display_path: str) -> Located:
     too_big = lambda size: ContentError([Problem(display_path, 1, 1, "", f"file is {size // 1024} KiB; a content file may hold at most {MAX_FILE_BYTES // 1024} KiB, split it")])
     if file.stat().st_size > MAX_FILE_BYTES:  # refused before reading a byte
         raise too_big(file.stat().st_size)
-    with file.open("rb") as stream:
-        raw = stream.read(MAX_FILE_BYTES + 1)  # bounded even if the file grows meanwhile
+    try:
+        with file.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)  # bounded even if the file grows meanwhile
+    except OSError as exc:  # e.g. no permission to read it
+        raise ContentError([Problem(display_path, 1, 1, "", f"cannot read the file: {exc.strerror or exc}")]) from None
     if len(raw) > MAX_FILE_BYTES:
         raise too_big(len(raw))
     return parse_yaml(_decode(raw, display_path), display_path)

@@ -98,3 +98,20 @@ def test_symbolic_links_are_refused(tmp_path, target):
     result, seconds = check_bounded(folder)
     output = assert_clean_error(result, "content/events.yml:1:1: not a plain file (a link or a device)")
     assert "root:" not in output and seconds < FAST
+
+
+def test_an_unreadable_file_is_a_problem_not_a_crash(tmp_path, monkeypatch):
+    """Root reads anything, so the refusal is simulated: opening the file fails as it would without permission."""
+    from pathlib import Path
+
+    from explainer.loader import load_content
+    folder = write_content(tmp_path / "content")
+    real_open = Path.open
+
+    def refuse(self, *args, **kwargs):
+        if self.name == "events.yml":
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)
+    monkeypatch.setattr(Path, "open", refuse)
+    _, problems = load_content(folder)
+    assert "content/events.yml:1:1: cannot read the file: Permission denied" in [str(p) for p in problems]
