@@ -149,9 +149,12 @@ _ID_LINE_RE = re.compile(r"^[ \t-]*id:[ \t]*['\"]?([a-z0-9]+(?:-[a-z0-9]+)*)['\"
 
 def _ids_in_unreadable(file: Path) -> set[str]:
     """Ids a file that failed to parse seems to hold, so references to them do not cascade into errors."""
-    if file.is_symlink() or not file.is_file() or file.stat().st_size > MAX_FILE_BYTES:
+    try:
+        if file.is_symlink() or not file.is_file() or file.stat().st_size > MAX_FILE_BYTES:
+            return set()
+        return set(_ID_LINE_RE.findall(file.read_bytes().decode("utf-8", "replace")))
+    except OSError:  # unreadable: its own problem is reported already
         return set()
-    return set(_ID_LINE_RE.findall(file.read_bytes().decode("utf-8", "replace")))
 
 
 def load_file(kind: str, file: Path, shown: str, broken_ids: set[str] | None = None) -> tuple[list[Record], list[Problem]]:
