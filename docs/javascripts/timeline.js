@@ -30,10 +30,13 @@
       return previous && /^H[1-6]$/.test(previous.tagName) ? previous : null;
     }
 
-    function tocLinkOf(heading) {
-      if (!heading || !heading.id) return null;
+    // Its entries in the table of contents (Material renders one in the sidebar
+    // and one inside the navigation drawer for small screens).
+    function tocEntriesOf(heading) {
+      if (!heading || !heading.id) return [];
       var escaped = window.CSS && CSS.escape ? CSS.escape(heading.id) : heading.id;
-      return document.querySelector('.md-nav--secondary a[href="#' + escaped + '"]');
+      var links = document.querySelectorAll('.md-nav--secondary a[href="#' + escaped + '"]');
+      return Array.prototype.map.call(links, function (link) { return link.parentElement; });
     }
 
     function readQuery() {
@@ -70,8 +73,7 @@
         var heading = headingOf(list);
         list.hidden = empty;
         if (heading) heading.hidden = empty;
-        var tocLink = tocLinkOf(heading);
-        if (tocLink && tocLink.parentElement) tocLink.parentElement.hidden = empty;
+        tocEntriesOf(heading).forEach(function (entry) { entry.hidden = empty; });
       });
       var filtered = selects.some(function (select) { return select.value; });
       if (output) {
