@@ -49,6 +49,8 @@ class Reference:
     loc: tuple
     line_offset: int = 0  # lines into a multi-line text
     error: str | None = None  # a malformed [[...]]
+    needle: str = ""  # the reference as written, to find its exact column
+    ordinal: int = 0  # which of several identical ones in the same text
 
 
 def parse_ref(inner: str) -> tuple[str, str, str | None] | str:
@@ -122,9 +124,13 @@ def references(record: Record) -> Iterator[Reference]:
                 yield Reference(target, ident, (field, i))
     for loc, text in markdown_texts(record):
         block = "\n" in text  # block scalars start on the line after the key
+        seen: dict[str, int] = {}
         for ref in text_refs(text):
-            offset = text.count("\n", 0, ref[1] if isinstance(ref, tuple) else ref.start) + (1 if block else 0)
+            start = ref[1] if isinstance(ref, tuple) else ref.start
+            offset = text.count("\n", 0, start) + (1 if block else 0)
+            needle = REF_RE.match(text, start).group(0)
+            ordinal = seen[needle] = seen.get(needle, -1) + 1
             if isinstance(ref, tuple):
-                yield Reference("", "", loc, offset, error=ref[0])
+                yield Reference("", "", loc, offset, error=ref[0], needle=needle, ordinal=ordinal)
             else:
-                yield Reference(ref.kind, ref.id, loc, offset)
+                yield Reference(ref.kind, ref.id, loc, offset, needle=needle, ordinal=ordinal)

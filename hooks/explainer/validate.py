@@ -14,7 +14,11 @@ FUTURE_MARGIN = dt.timedelta(days=31)
 # Markdown links and autolinks inside YAML text: only http(s) or site-relative.
 
 
-def _problem(record: Record, loc: tuple, message: str, *, line_offset: int = 0, severity: str = "error") -> Problem:
+def _problem(record: Record, loc: tuple, message: str, *, line_offset: int = 0, severity: str = "error",
+             needle: str = "", ordinal: int = 0) -> Problem:
+    exact = record.located.find_in((record.index, *loc), needle, ordinal) if needle else None
+    if exact:  # the very place in the file, when the text is written there as is
+        return Problem(record.file, *exact, record.field_path(*loc), message, severity)
     line, col = record.where(*loc)
     return Problem(record.file, line + line_offset, col if not line_offset else 1,
                    record.field_path(*loc), message, severity)
@@ -38,11 +42,13 @@ def check_references(content: Content) -> list[Problem]:
     for record in content.all():
         for ref in references(record):
             if ref.error:
-                problems.append(_problem(record, ref.loc, ref.error, line_offset=ref.line_offset))
+                problems.append(_problem(record, ref.loc, ref.error, line_offset=ref.line_offset,
+                                         needle=ref.needle, ordinal=ref.ordinal))
             elif ref.id not in ids.get(ref.kind, ()) and ref.id not in content.broken_ids.get(ref.kind, ()):
                 near = difflib.get_close_matches(ref.id, ids.get(ref.kind, ()), n=1)
                 hint = f"; did you mean '{near[0]}'?" if near else ""
-                problems.append(_problem(record, ref.loc, f"unknown {ref.kind} '{ref.id}'{hint}", line_offset=ref.line_offset))
+                problems.append(_problem(record, ref.loc, f"unknown {ref.kind} '{ref.id}'{hint}", line_offset=ref.line_offset,
+                                         needle=ref.needle, ordinal=ref.ordinal))
     return problems
 
 

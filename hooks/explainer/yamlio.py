@@ -42,6 +42,23 @@ class Located:
     data: Any
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    ends: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # where each scalar ends
+    source: str = ""  # the text parsed, to place things found inside a value
+
+    def find_in(self, loc: Path_, needle: str, ordinal: int = 0) -> tuple[int, int] | None:
+        """(line, column) of the `ordinal`-th `needle` inside the scalar at `loc`, if it is written there as is."""
+        if loc not in self.values or loc not in self.ends or not needle or re.search("\r(?!\n)", self.source):
+            return None
+        starts = [0] + [m.end() for m in re.finditer("\n", self.source)]
+        offset = lambda line, col: starts[line - 1] + col - 1 if line <= len(starts) else len(self.source)
+        begin, end = offset(*self.values[loc]), offset(*self.ends[loc])
+        at = begin - 1
+        for _ in range(ordinal + 1):
+            at = self.source.find(needle, at + 1, end)
+            if at < 0:
+                return None
+        line = self.source.count("\n", 0, at) + 1
+        return line, at - starts[line - 1] + 1
 
     def where(self, loc: Path_, *, key: bool = False) -> tuple[int, int]:
         """Position of `loc`, falling back to its nearest known parent."""
@@ -97,6 +114,7 @@ class _Builder:
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, loc + (i,)) for i, child in enumerate(node.value)]
+        self.located.ends[loc] = (node.end_mark.line + 1, node.end_mark.column + 1)
         return self._scalar(node)
 
     def _refuse(self, node: yaml.Node, message: str) -> None:
@@ -185,7 +203,7 @@ def _parse(text: str, path: str, loader) -> Located:
         raise ContentError([Problem(path, line, col, "", f"{what} is not allowed in YAML; remove it")]) from None
     except yaml.YAMLError as exc:
         raise ContentError([Problem(path, 1, 1, "", f"YAML error: {exc}")]) from None
-    located = Located(path=path, data=None)
+    located = Located(path=path, data=None, source=text)
     if node is None:
         return located
     builder = _Builder(located)

@@ -189,7 +189,22 @@ def test_reference_on_a_later_line_of_a_block_is_reported_on_its_line(tmp_path):
     block = "|\n    First line.\n    Second line.\n    Third names [[actor:nope-x]].\n"
     text = dump(content["topics"]).replace("PLACEHOLDER\n", block)
     problems = problems_for(tmp_path, content, raw={"topics.yml": text})
-    assert_reported(problems, f"content/topics.yml:{line_of(text, 'nope-x')}:1: topics[0].answer: unknown actor 'nope-x'")
+    line = line_of(text, "nope-x")
+    column = text.splitlines()[line - 1].index("[[") + 1  # the very column, not the start of the line
+    assert_reported(problems, f"content/topics.yml:{line}:{column}: topics[0].answer: unknown actor 'nope-x'")
+
+
+def test_reference_in_a_quoted_multiline_text_is_placed_exactly(tmp_path):
+    """Quoted and folded texts fold their lines: the place is found in the file, not counted in the value."""
+    content = minimal()
+    content["topics"][0]["answer"] = "First line.\nSecond line.\nThird names [[actor:nope-x]] and [[actor:nope-x]].\n"
+    text = dump(content["topics"])  # PyYAML writes this as a quoted scalar over several lines
+    problems = problems_for(tmp_path, content, raw={"topics.yml": text})
+    line = line_of(text, "nope-x")
+    first = text.splitlines()[line - 1].index("[[") + 1
+    second = text.splitlines()[line - 1].rindex("[[") + 1
+    assert_reported(problems, f"content/topics.yml:{line}:{first}: topics[0].answer: unknown actor 'nope-x'")
+    assert_reported(problems, f"content/topics.yml:{line}:{second}: topics[0].answer: unknown actor 'nope-x'")
 
 
 def test_the_cli_reports_every_problem_at_once(tmp_path):

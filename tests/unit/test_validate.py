@@ -29,13 +29,13 @@ def test_dangling_reference_in_id_field_and_in_text(sample_copy):
                      .replace("[[term:entity-list]]", "[[term:entity-lst]]"))
     found = problems(sample_copy)
     assert "content/facts.yml:21:13: facts[2].sources[0]: unknown source 'nowhere'" in found
-    assert "content/facts.yml:3:14: facts[0].statement: unknown term 'entity-lst'; did you mean 'entity-list'?" in found
+    assert "content/facts.yml:3:54: facts[0].statement: unknown term 'entity-lst'; did you mean 'entity-list'?" in found
 
 
 def test_reference_on_a_later_line_of_block_text(sample_copy):
     topic = sample_copy / "topics" / "iflytek-blacklist.yml"
     topic.write_text(topic.read_text().replace("[[actor:bis]]", "[[actor:nobody]]"))
-    assert problems(sample_copy) == ["content/topics/iflytek-blacklist.yml:13:1: topics[0].sections[0].body: unknown actor 'nobody'"]
+    assert problems(sample_copy) == ["content/topics/iflytek-blacklist.yml:13:9: topics[0].sections[0].body: unknown actor 'nobody'"]
 
 
 def test_malformed_references(sample_copy):
