@@ -62,9 +62,11 @@ def check_links_in_text(content: Content) -> list[Problem]:
             for line, what, target in link_targets(text):
                 offset = line + block if line + block else 0
                 if what == "image":
-                    problems.append(_problem(record, loc, "images are not allowed in content text", line_offset=offset))
+                    problems.append(_problem(record, loc, "images are not allowed in content text", line_offset=offset,
+                                             needle=target))
                 elif not is_allowed_link(target):
-                    problems.append(_problem(record, loc, f"link to '{target[:60]}' is not allowed; use an http(s) address or [[kind:id]]", line_offset=offset))
+                    problems.append(_problem(record, loc, f"link to '{target[:60]}' is not allowed; use an http(s) address or [[kind:id]]",
+                                             line_offset=offset, needle=target))
     return problems
 
 

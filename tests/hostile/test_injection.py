@@ -110,7 +110,9 @@ def test_reference_style_link_is_rejected_on_its_line(tmp_path):
     block = "|\n    Read [this][r].\n\n    [r]: javascript:alert(1)\n"
     text = dump(content["topics"]).replace("PLACEHOLDER\n", block)
     folder = write_content(tmp_path / "content", content, raw={"topics.yml": text})
-    assert_clean_error(run_check(folder), f"content/topics.yml:{line_of(text, 'Read [this]')}:1: topics[0].answer: "
+    line = line_of(text, "[r]: javascript")  # the place the bad address is written
+    column = text.splitlines()[line - 1].index("javascript") + 1
+    assert_clean_error(run_check(folder), f"content/topics.yml:{line}:{column}: topics[0].answer: "
                                           "link to 'javascript:alert(1)' is not allowed")
 
 
