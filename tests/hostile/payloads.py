@@ -69,7 +69,30 @@ def hostile_content() -> dict[str, list[dict]]:
     return content
 
 
-def count_fields() -> int:
-    """How many (payload, text field) pairs the hostile content exercises."""
-    per_payload = 5 + 2 + 6 + 6 + 3 + 2 + 7  # source, key points, actor, term, event, fact, topic fields
-    return per_payload * len(INERT_PAYLOADS)
+def free_text_fields(model) -> list[tuple]:
+    """Paths of every free-text field of a model ("*" walks a list), from its JSON Schema:
+    strings with no pattern, choice or format. New fields are covered as soon as they exist."""
+    schema = model.model_json_schema()
+
+    def walk(prop: dict, path: tuple) -> list[tuple]:
+        options = [o for o in prop.get("anyOf", [prop]) if o.get("type") != "null"]
+        found = []
+        for option in options:
+            if "$ref" in option:
+                sub = schema["$defs"][option["$ref"].rsplit("/", 1)[-1]]
+                found += [p for name, child in sub["properties"].items() for p in walk(child, path + (name,))]
+            elif option.get("type") == "array":
+                found += walk(option["items"], path + ("*",))
+            elif option.get("type") == "string" and not {"pattern", "enum", "format"} & option.keys():
+                found.append(path)
+        return found
+    return [p for name, prop in schema["properties"].items() for p in walk(prop, (name,))]
+
+
+def values_at(item, path: tuple) -> list:
+    if not path:
+        return [item]
+    head, rest = path[0], path[1:]
+    if head == "*":
+        return [v for child in (item or []) for v in values_at(child, rest)]
+    return values_at(item.get(head), rest) if isinstance(item, dict) else []

@@ -203,3 +203,18 @@ def test_file_names_cannot_carry_markup(tmp_path, name):
     shown = "".join(c if c.isprintable() else "?" for c in name)
     output = assert_clean_error(run_check(folder), f"content/{shown}:1:1: a content file name may hold only lower-case letters")
     assert "unknown" not in output, output
+
+
+@pytest.mark.parametrize("plural", list(PLURAL_TO_KIND), ids=str)
+def test_every_payload_sits_in_every_free_text_field(plural):
+    """The hostile content really covers every text field of every kind, as the model defines them."""
+    from explainer.model import KINDS
+
+    from .payloads import free_text_fields, values_at
+    model = KINDS[PLURAL_TO_KIND[plural]][0]
+    fields = free_text_fields(model)
+    assert fields, f"no text fields found for {plural}"
+    items = hostile_content()[plural]
+    missing = [(path, name) for path in fields for name, payload in INERT_PAYLOADS.items()
+               if not any(isinstance(v, str) and payload in v for item in items for v in values_at(item, path))]
+    assert not missing, missing
