@@ -69,7 +69,7 @@ def make_plain_project(project: Path, target: Path) -> Path:
     config.pop("hooks", None)
     config.pop("watch", None)
     config.pop("validation", None)  # hand-written [[refs]] stay unresolved without the hook
-    config["nav"] = _expanded_nav(config.get("nav"), docs)
+    config["nav"] = _expanded_nav(config.get("nav"), project)
     # Every exported page outside the navigation stays out of it here too (by folder).
     in_nav = {value for entry in config["nav"] for value in _nav_values(entry)}
     folders = sorted({"/" + str(p.relative_to(docs).parent) + "/*.md" for p in docs.rglob("*.md")
@@ -86,23 +86,19 @@ def _nav_values(entry) -> list[str]:
     return [value]
 
 
-def _expanded_nav(nav, docs: Path):
-    """The hook lists every topic under Topics; the plain build gets the same list."""
+def _expanded_nav(nav, project: Path):
+    """The hook lists the topics the pipeline puts in the navigation under Topics; so does the plain build."""
     if not nav:
         return nav
-    topics = []
-    for path in sorted((docs / "topics").glob("*.md")):
-        if path.name == "index.md":
-            continue
-        text = path.read_text(encoding="utf-8")
-        front = yaml.safe_load(text.split("---", 2)[1]) if text.startswith("---") else {}
-        topics.append((front.get("title", path.stem), f"topics/{path.name}"))
+    from explainer.pipeline import build_site
+    topics = [page.path for page in build_site(project / "content").pages
+              if page.in_nav and page.path.startswith("topics/") and page.path != "topics/index.md"]
     expanded = []
     for entry in nav:
         value = next(iter(entry.values())) if isinstance(entry, dict) else entry
         if value == "topics/index.md":
             title = next(iter(entry)) if isinstance(entry, dict) else "Topics"
-            expanded.append({title: ["topics/index.md", *({t: p} for t, p in topics)]})
+            expanded.append({title: ["topics/index.md", *topics]})
         else:
             expanded.append(entry)
     return expanded

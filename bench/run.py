@@ -83,6 +83,8 @@ class SizeResult:
     full_cpu_s: float = 0.0
     plain_cpu_s: float = 0.0
     overhead: float = 0.0  # full_cpu_s / plain_cpu_s
+    ours_cpu_s: float = 0.0  # of the full build: importing and running the hook (pipeline, glossary, data)
+    ours_by_event: dict = field(default_factory=dict)
     pipeline_s: float = 0.0
     full_s: float = 0.0
     plain_s: float = 0.0
@@ -108,10 +110,21 @@ def run_timed(cmd: list[str], cwd: Path, env: dict | None = None) -> Timed:
     return Timed(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024)  # Linux reports KiB
 
 
-def mkdocs_build(project: Path, site_dir: Path, env: dict) -> Timed:
+def mkdocs_build(project: Path, site_dir: Path, env: dict, events: Path | None = None) -> Timed:
+    """`mkdocs build --strict`; with `events`, through timed_build.py, which records there the CPU
+    time of each plugin's and hook's events."""
     if site_dir.exists():
         shutil.rmtree(site_dir)
-    return run_timed([*MKDOCS, "build", "--strict", "-q", "-d", str(site_dir)], project, env)
+    options = ["--strict", "-q", "-d", str(site_dir)]
+    if events is None:
+        return run_timed([*MKDOCS, "build", *options], project, env)
+    return run_timed([sys.executable, str(ROOT / "bench" / "timed_build.py"), str(events), *options], project, env)
+
+
+def hook_share(events: Path) -> dict[str, float]:
+    """CPU seconds per hook event (and the hook's import), from a timed build."""
+    spent = json.loads(events.read_text(encoding="utf-8"))["events_cpu_s"]
+    return {name.split()[-1]: seconds for name, seconds in spent.items() if name.startswith("hooks")}
 
 
 _PIPELINE = """
@@ -151,8 +164,10 @@ def measure(name: str, project: Path, items: int, counts: dict, runs: int, work:
     env = _env(project)
     result = SizeResult(name, items, counts)
     timed: dict[str, list[Timed]] = {"full": [], "plain": [], "pipeline": []}
+    shares = []
     for _ in range(runs):  # interleaved, so drift in the machine's speed hits all three alike
-        timed["full"].append(mkdocs_build(project, work / f"{name}-site", env))
+        timed["full"].append(mkdocs_build(project, work / f"{name}-site", env, events=work / "events.json"))
+        shares.append(hook_share(work / "events.json"))
         timed["plain"].append(mkdocs_build(plain, work / f"{name}-plain-site", env))
         timed["pipeline"].append(pipeline_time(project))
     for what, runs_of in timed.items():
@@ -161,6 +176,8 @@ def measure(name: str, project: Path, items: int, counts: dict, runs: int, work:
         result.runs[f"{what}_s"] = [t.seconds for t in runs_of]
         result.runs[f"{what}_cpu_s"] = [t.cpu_seconds for t in runs_of]
     result.overhead = result.full_cpu_s / result.plain_cpu_s
+    result.ours_by_event = {event: statistics.median(s.get(event, 0.0) for s in shares) for event in shares[0]}
+    result.ours_cpu_s = statistics.median(sum(s.values()) for s in shares)
     result.peak_memory_bytes = max(t.peak_rss_bytes for t in timed["full"])
     result.pages, result.largest_page, result.largest_page_bytes = site_pages(work / f"{name}-site")
     return result
@@ -182,13 +199,20 @@ def glossary_check(settings: Settings, work: Path) -> dict:
         project, _ = synthetic_project(work, f"glossary-{terms}", settings.glossary_base, terms=terms,
                                        term_pool=many, ref_terms=few)
         env = _env(project)
-        runs = [mkdocs_build(project, work / f"glossary-{terms}-site", env) for _ in range(settings.runs)]
+        runs, linking = [], []
+        for _ in range(settings.runs):
+            runs.append(mkdocs_build(project, work / f"glossary-{terms}-site", env, events=work / "events.json"))
+            linking.append(hook_share(work / "events.json").get("page_content", 0.0))
         times[terms] = {"cpu_s": statistics.median(r.cpu_seconds for r in runs),
                         "wall_s": statistics.median(r.seconds for r in runs),
+                        "linking_cpu_s": statistics.median(linking),
                         "runs_cpu_s": [r.cpu_seconds for r in runs], "runs_s": [r.seconds for r in runs]}
     return {"items": settings.glossary_base, "few_terms": few, "many_terms": many,
             "few_cpu_s": times[few]["cpu_s"], "many_cpu_s": times[many]["cpu_s"],
-            "ratio": times[many]["cpu_s"] / times[few]["cpu_s"], "runs": times}
+            "ratio": times[many]["cpu_s"] / times[few]["cpu_s"],
+            "few_linking_cpu_s": times[few]["linking_cpu_s"], "many_linking_cpu_s": times[many]["linking_cpu_s"],
+            # the linking pass alone (the hook's on_page_content), over the same pages
+            "linking_ratio": times[many]["linking_cpu_s"] / max(times[few]["linking_cpu_s"], 1e-9), "runs": times}
 
 
 # --- mkdocs serve ---------------------------------------------------------------
@@ -296,7 +320,7 @@ def check_targets(sizes: list[SizeResult], glossary: dict, serve: dict) -> dict:
             for name, (value, limit, what) in targets.items()}
 
 
-COLUMNS = [("content", 7), ("items", 6), ("pages", 6), ("pipeline", 8), ("full", 7), ("plain", 7),
+COLUMNS = [("content", 7), ("items", 6), ("pages", 6), ("pipeline", 8), ("full", 7), ("ours", 6), ("plain", 7),
            ("full/plain", 10), ("wall full", 9), ("wall plain", 10), ("peak MB", 7), ("largest page", 28)]
 
 
@@ -304,17 +328,23 @@ def format_table(report: dict) -> str:
     lines = ["  ".join(title.rjust(width) for title, width in COLUMNS)]
     for s in report["sizes"]:
         cells = [s["name"], s["items"], s["pages"], f"{s['pipeline_cpu_s']:.2f}", f"{s['full_cpu_s']:.2f}",
-                 f"{s['plain_cpu_s']:.2f}", f"{s['overhead']:.2f}", f"{s['full_s']:.2f}", f"{s['plain_s']:.2f}",
+                 f"{s['ours_cpu_s']:.2f}", f"{s['plain_cpu_s']:.2f}", f"{s['overhead']:.2f}", f"{s['full_s']:.2f}", f"{s['plain_s']:.2f}",
                  f"{s['peak_memory_bytes'] / 1e6:.0f}",
                  f"{s['largest_page_bytes'] / 1e3:.0f} kB {s['largest_page']}"[:28]]
         lines.append("  ".join(str(c).rjust(w) for c, (_, w) in zip(cells, COLUMNS)))
     g, v = report["glossary"], report["serve"]
     lines.append(f"glossary: {g['many_terms']} terms {g['many_cpu_s']:.2f} s / {g['few_terms']} terms {g['few_cpu_s']:.2f} s"
-                 f" = {g['ratio']:.2f} ({g['items']} other items)")
+                 f" = {g['ratio']:.2f} ({g['items']} other items); the linking pass alone:"
+                 f" {g['many_linking_cpu_s']:.2f} s / {g['few_linking_cpu_s']:.2f} s"
+                 f" = {g['linking_ratio']:.2f}")
     lines.append(f"serve (real content): YAML edit -> page shows it {v['page_shows_edit_s']:.2f} s,"
                  f" log says rebuilt {v['log_rebuild_done_s']:.2f} s (median of {v['edits']})")
     lines.append(f"seconds are CPU time (user+sys) of the build process, medians of {report['runs']} run(s);"
-                 f" wall columns are elapsed time. Targets:")
+                 " wall columns are elapsed time; ours: the part of the full build spent importing and running"
+                 " the hook (pipeline, glossary linking, data files), the rest is MkDocs and Material.")
+    lines.append("ours by event at the largest size: " + ", ".join(
+        f"{event} {seconds:.2f}" for event, seconds in report["sizes"][-1]["ours_by_event"].items()))
+    lines.append("Targets:")
     for name, t in report["targets"].items():
         value, limit = t["value"], t["limit"]
         shown = f"{value / 1e6:.2f} MB <= {limit / 1e6:.2f} MB" if name.endswith("bytes") else f"{value:.2f} <= {limit:.2f}"

@@ -19,6 +19,9 @@ from .siteinfo import SiteInfo
 TEMPLATES = Path(__file__).parent / "templates"
 ACTOR_KIND_TITLES = {"company": "Companies", "agency": "Agencies", "person": "People", "place": "Places",
                      "product": "Products", "policy": "Policies", "organization": "Organizations"}
+# Material renders the whole navigation into every page: past this many topics, the rest are
+# listed on the Topics index only, so a page's cost does not grow with the number of topics.
+NAV_TOPICS = 20
 SOURCE_KIND_TITLES = {"primary": "Primary source", "news": "News report", "legal-summary": "Legal summary",
                       "secondary": "Secondary source", "seed": "Seed article"}
 
@@ -96,14 +99,14 @@ class PageRenderer:
     # --- the pages ------------------------------------------------------------
     def topic_pages(self) -> list[Page]:
         pages = []
-        for topic in self.graph.topics_sorted():
+        for position, topic in enumerate(self.graph.topics_sorted()):
             record = self.graph.record("topic", topic.id)
             text = " ".join([topic.answer] + [s.body for s in topic.sections])
             term_ids = self.glossary.terms_in(self.graph.plain(text)) | {
                 k[1] for k in self._refs_in(record) if k[0] == "term"}
             actor_ids = list(topic.actors) + sorted(k[1] for k in self._refs_in(record) if k[0] == "actor")
             pages.append(self.render(
-                "topic.md.j2", f"topics/{topic.id}.md", title=topic.title, in_nav=True,
+                "topic.md.j2", f"topics/{topic.id}.md", title=topic.title, in_nav=position < NAV_TOPICS,
                 description=self.graph.plain(topic.answer, 160), source_file=record.file, topic=topic,
                 facts=self.graph.facts_for_topic(topic), events=self.graph.events_for_topic(topic.id),
                 terms=sorted((self.graph.get("term", t) for t in term_ids), key=lambda t: t.term.lower()),
