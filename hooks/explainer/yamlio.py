@@ -128,6 +128,9 @@ class _Builder:
                 self.problems.append(Problem(self.located.path, line, col, "", "keys must be plain words"))
                 continue
             key = key_node.value
+            if _INVISIBLE_RE.search(key):  # it would be printed in messages: no terminal escapes
+                self.problems.append(Problem(self.located.path, line, col, "", "keys must be plain words"))
+                continue
             if key in result:
                 self.problems.append(Problem(self.located.path, line, col, key, "duplicate key; each field may appear once"))
                 continue

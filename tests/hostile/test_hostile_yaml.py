@@ -37,6 +37,7 @@ HOSTILE = {
                       "content/events.yml:2:10: text holds U+202E (RIGHT-TO-LEFT OVERRIDE), an invisible character that can disguise text; remove it"),
     "raw bidi isolate": ("- id: ev-a\n  title: abc\u2066def\u2069\n",
                          "content/events.yml:2:10: text holds U+2066 (LEFT-TO-RIGHT ISOLATE)"),
+    "terminal escape in a key": ('- id: ev-a\n  "\\x1b[2Jtitle": x\n', "content/events.yml:2:3: keys must be plain words"),
     "terminal escape": ('- id: ev-a\n  title: "\\x1b[2J\\x1b[31mred"\n',
                         "content/events.yml:2:10: text holds U+001B (a control character)"),
 }
