@@ -7,7 +7,8 @@ build of the same pages exported as Markdown (same theme, overrides and
 extensions, no hook). full/plain is the generator's overhead. It also records
 peak memory, page count and the largest page, a glossary-cost check (many vs
 few terms over the same text) and how long `mkdocs serve` takes to show a YAML
-edit on the real content. It prints one table and writes JSON.
+edit on the real content. It prints one table and writes JSON (bench/reference.json
+is a run kept in the repository, to compare a new run with).
 """
 from __future__ import annotations
 
