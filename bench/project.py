@@ -88,20 +88,9 @@ def _nav_values(entry) -> list[str]:
 
 def _expanded_nav(nav, project: Path):
     """The hook lists the topics the pipeline puts in the navigation under Topics; so does the plain build."""
-    if not nav:
-        return nav
+    from explainer.nav import expand_topics
     from explainer.pipeline import build_site
-    topics = [page.path for page in build_site(project / "content").pages
-              if page.in_nav and page.path.startswith("topics/") and page.path != "topics/index.md"]
-    expanded = []
-    for entry in nav:
-        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
-        if value == "topics/index.md":
-            title = next(iter(entry)) if isinstance(entry, dict) else "Topics"
-            expanded.append({title: ["topics/index.md", *topics]})
-        else:
-            expanded.append(entry)
-    return expanded
+    return expand_topics(nav, build_site(project / "content").pages) if nav else nav
 
 
 def _env(project: Path) -> dict:

@@ -23,6 +23,7 @@ from explainer import ContentError, SiteOutput, build_site  # noqa: E402
 from explainer.docs_refs import resolve_docs_refs  # noqa: E402
 from explainer.glossary import link_terms  # noqa: E402
 from explainer.markdown import relative_url  # noqa: E402
+from explainer.nav import expand_topics  # noqa: E402
 from explainer.publish import Publication, publish  # noqa: E402
 from explainer.siteinfo import SiteInfo  # noqa: E402
 
@@ -47,25 +48,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _publication = publish(_site, site, _project_root(config))
     for warning in _site.warnings:
         log.info(str(warning))  # review dates are a maintainer's queue, not a build failure
-    config.nav = _expand_topics(config.nav)
+    config.nav = expand_topics(config.nav, _site.pages)
     return config
-
-
-def _expand_topics(nav):
-    """Replace the `topics/index.md` nav entry with the index plus every topic, in order."""
-    if not nav:
-        return nav
-    # No titles here: Material prints nav titles raw; a page's own title is made safe (render.theme_title).
-    topics = [p.path for p in _site.pages if p.in_nav and p.path.startswith("topics/") and p.path != "topics/index.md"]
-    expanded = []
-    for entry in nav:
-        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
-        if value == "topics/index.md":
-            title = next(iter(entry)) if isinstance(entry, dict) else "Topics"
-            expanded.append({title: ["topics/index.md", *topics]})
-        else:
-            expanded.append(entry)
-    return expanded
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
