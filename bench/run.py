@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "hooks")]
 
 from bench.project import ids_in_docs, load_config, make_plain_project, make_project  # noqa: E402
-from bench.synth import counts_for, write_content  # noqa: E402
+from bench.synth import write_content  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "latest.json"
 MKDOCS = [sys.executable, "-m", "mkdocs"]

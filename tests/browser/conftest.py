@@ -10,20 +10,16 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import re
 import shutil
-import subprocess
-import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 # The project to build; another folder (same layout) can be given for local experiments.
-PROJECT = Path(os.environ.get("BROWSER_TESTS_PROJECT", REPO))
+PROJECT = Path(os.environ.get("SITE_TESTS_PROJECT", REPO))  # tests/conftest.py builds it once
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 DESKTOP = {"width": 1280, "height": 900}
@@ -34,29 +30,6 @@ def missing_tool(message: str):
     if os.environ.get("CI"):
         pytest.fail(message + " (CI is set, so this is a failure)", pytrace=False)
     pytest.skip(message)
-
-
-def _site_path() -> str:
-    """The path part of site_url ("china-tech-explainer"), where GitHub Pages serves the site."""
-    match = re.search(r"^site_url:\s*(\S+)", (PROJECT / "mkdocs.yml").read_text(), re.M)
-    return urlsplit(match.group(1)).path.strip("/") if match else ""
-
-
-@pytest.fixture(scope="session")
-def served_root(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("www")
-
-
-@pytest.fixture(scope="session")
-def site_dir(served_root: Path) -> Path:
-    """The site built strictly from the repository's real content, placed at site_url's path."""
-    out = served_root / _site_path()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(PROJECT / "hooks")}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
-                            cwd=PROJECT, env=env, capture_output=True, text=True, timeout=300)
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
-    return out
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -3,15 +3,12 @@ import functools
 import http.server
 import os
 import re
-import shutil
 import threading
 from pathlib import Path
 
 import pytest
 
-from explainer.refs import MARKDOWN_FIELDS
-
-from .payloads import INERT_PAYLOADS, MARKDOWN_TRICKS, hostile_content
+from .payloads import INERT_PAYLOADS, hostile_content
 from .support import (PLURAL_TO_KIND, assert_clean_error, dump, feed_leaks, html_leaks, line_of, make_project, minimal,
                       mkdocs_build, run_check, site_leaks, write_content)
 from .test_schema_rules import KIND_TO_PLURAL, _markdown_positions, _set_markdown

@@ -1,9 +1,6 @@
 """Publishing tests: the real site built once per session into a temporary folder."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,15 +8,9 @@ from publish_support import PROJECT, mkdocs_config, page_url_of, parse_page
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """`mkdocs build --strict` of the repository's real content."""
-    out = tmp_path_factory.mktemp("published-site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(PROJECT / "hooks")}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
-                            cwd=PROJECT, env=env, capture_output=True, text=True, timeout=300)
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
-    return out
+def built_site(site_dir: Path) -> Path:
+    """`mkdocs build --strict` of the real content, shared with the browser tests (tests/conftest.py)."""
+    return site_dir
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 # The project to build; another folder with the same layout can be given for local experiments.
-PROJECT = Path(os.environ.get("PUBLISH_TESTS_PROJECT", REPO))
+PROJECT = Path(os.environ.get("SITE_TESTS_PROJECT", REPO))
 SAMPLE_CONTENT = REPO / "tests" / "fixtures" / "sample" / "content"
 
 

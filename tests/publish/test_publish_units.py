@@ -9,7 +9,6 @@ import io
 import json
 import shutil
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 import yaml
