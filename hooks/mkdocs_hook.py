@@ -26,6 +26,7 @@ from explainer.markdown import relative_url  # noqa: E402
 from explainer.nav import expand_topics  # noqa: E402
 from explainer.publish import Publication, publish  # noqa: E402
 from explainer.siteinfo import SiteInfo  # noqa: E402
+from explainer.template_cache import SHARED as TEMPLATE_CACHE  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.explainer")
 _site: SiteOutput | None = None
@@ -72,6 +73,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if file.src_uri not in _generated and file.is_documentation_page():
             file.edit_uri = f"docs/{file.src_uri}"
     return files
+
+
+def on_env(env, *, config: MkDocsConfig, files: Files):
+    env.bytecode_cache = TEMPLATE_CACHE  # serve rebuilds reuse the theme's compiled templates
+    return env
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

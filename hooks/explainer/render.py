@@ -14,6 +14,7 @@ from .cite import fact_citation
 from .glossary import GlossaryIndex
 from .graph import SiteGraph, initial
 from .markdown import Renderer, md_escape, relative_url
+from . import template_cache
 from .siteinfo import SiteInfo
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -78,6 +79,7 @@ class PageRenderer:
         self.glossary = GlossaryIndex(graph.of("term"))
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, finalize=_finalize,
+            bytecode_cache=template_cache.SHARED,
             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
         self.env.filters["md"] = lambda text: Markup(md_escape(str(text)))
         self.env.globals["cite"] = lambda fact_id: fact_citation(graph, fact_id, self.site)
