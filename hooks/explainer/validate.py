@@ -8,10 +8,9 @@ from collections import Counter
 from .errors import Problem
 from .loader import Content, Record
 from .markdown import is_allowed_link, link_targets
-from .refs import references
+from .refs import markdown_texts, references
 
 FUTURE_MARGIN = dt.timedelta(days=31)
-# Markdown links and autolinks inside YAML text: only http(s) or site-relative.
 
 
 def _problem(record: Record, loc: tuple, message: str, *, line_offset: int = 0, severity: str = "error",
@@ -53,7 +52,7 @@ def check_references(content: Content) -> list[Problem]:
 
 
 def check_links_in_text(content: Content) -> list[Problem]:
-    from .refs import markdown_texts
+    """Links in YAML Markdown go only to http(s) addresses or inside the site."""
     problems = []
     for record in content.all():
         for loc, text in markdown_texts(record):
