@@ -218,7 +218,7 @@ class _Writer:
                                  + ("\n\n" + "\n".join(f"- {self._sentence()}" for _ in range(3)) if k % 2 else "")}
                         for k in range(self.rng.randint(3, 6))]
             out.append({"id": ident, "title": f"Question {i + 1}", "question": f"What happens to the {_NOUNS[i % 16]} {i}?",
-                        "order": i + 1, "answer": self._text(2, 3), "sections": sections,
+                        "order": i + 1, "reviewed": "2026-11", "answer": self._text(2, 3), "sections": sections,
                         "key_facts": self._some("fact", 2, 5), "actors": self._some("actor", 1, 4)})
         return out
 

@@ -46,14 +46,17 @@ class Item(BaseModel):
 
 class Source(Item):
     """One article or document that facts and events cite."""
-    title: Text
+    title: Text = Field(description="The page's real headline, checked against the page; where no headline is "
+                                    "known, a short description with `headline_known: false`.")
+    headline_known: bool = Field(True, description="false when `title` is our description, not the page's headline.")
     publisher: Text = Field(description="The original outlet or issuer.")
-    via: Text | None = Field(None, description="Where a syndicated copy was read, when that is not the publisher.")
+    via: Text | None = Field(None, description="The site where a copy was read (with `copy_url`), never the publisher.")
     kind: Literal["primary", "news", "legal-summary", "secondary", "seed"] = Field(
         description="primary: the issuer itself; news: a news outlet; legal-summary: a law firm's notice; "
                     "secondary: an aggregator; seed: one of the articles the site starts from.")
     date: Date
-    url: Url | None = Field(None, description="Leave out only when no address is known (the seed articles).")
+    url: Url | None = Field(None, description="The original publisher's page; leave out only when no address is known.")
+    copy_url: Url | None = Field(None, description="A copy's address, where the original could be read only there.")
     summary: Markdown = Field(description="Our own summary, never the source's sentences.")
     key_points: list[Markdown] = Field(default_factory=list)
     actors: Refs
@@ -123,6 +126,7 @@ class Topic(Item):
     order: Annotated[int, Field(ge=1, description="Position among the topics.")]
     answer: Markdown = Field(description="The short answer, two or three sentences.")
     sections: Annotated[list[Section], Field(min_length=1)]
+    reviewed: Date = Field(description="When the topic was last reviewed as a whole, e.g. 2026-11.")
     key_facts: Refs
     actors: Refs
 

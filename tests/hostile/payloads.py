@@ -60,7 +60,7 @@ def hostile_content() -> dict[str, list[dict]]:
             "id": f"fact-{tag}", "statement": md, "kind": "claim", "said_by": f"act-{tag}", "date": "2019-10-07",
             "sources": [f"src-{tag}"], "topics": [f"topic-{tag}"], "actors": [f"act-{tag}"], "note": md})
         content["topics"].append({
-            "id": f"topic-{tag}", "title": f"{p} topic", "question": f"{p} question?", "order": n + 1,
+            "id": f"topic-{tag}", "title": f"{p} topic", "question": f"{p} question?", "order": n + 1, "reviewed": "2026-11",
             "answer": md, "sections": [{"heading": f"{p} heading", "body": md}, {"heading": p, "body": p}],
             "key_facts": [f"fact-{tag}"], "actors": [f"act-{tag}"]})
     tricks = "\n\n".join(MARKDOWN_TRICKS.values())

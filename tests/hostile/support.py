@@ -47,7 +47,7 @@ MINIMAL: dict[str, list[dict]] = {
          "sources": ["src-a"]},
     ],
     "topics": [{
-        "id": "topic-a", "title": "Topic A", "question": "What is A?", "order": 1,
+        "id": "topic-a", "title": "Topic A", "question": "What is A?", "order": 1, "reviewed": "2026-11",
         "answer": "A is [[term:term-a]].",
         "sections": [{"heading": "First", "body": "About [[actor:act-a]] and TA."}],
         "key_facts": ["fact-a"], "actors": ["act-a"],

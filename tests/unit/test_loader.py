@@ -41,13 +41,14 @@ def test_unknown_field_in_a_nested_section_suggests_from_the_section(write):
       title: T
       question: Q?
       order: 1
+      reviewed: 2026-11
       answer: A.
       sections:
         - hedding: H
           body: B
     """
     assert messages(write({"topics/t.yml": topic})) == [
-        "content/topics/t.yml:7:7: topics[0].sections[0].hedding: unknown field; did you mean 'heading'?"]
+        "content/topics/t.yml:8:7: topics[0].sections[0].hedding: unknown field; did you mean 'heading'?"]
 
 
 def test_unknown_field_far_from_any_name_lists_the_fields(write):
