@@ -11,16 +11,17 @@ DIR ?= out
 CHROMIUM_PATH ?= /usr/bin/chromium
 export CHROMIUM_PATH
 export NO_MKDOCS_2_WARNING := 1
-export PYTHONPATH := $(CURDIR)/hooks
 
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 
-.PHONY: serve build check export schema test browser bench clean
+.PHONY: serve build check export schema lint format test browser bench clean
 
-$(RUNTIME): requirements.txt
+# The generator is installed as a package (editable: edits to hooks/explainer apply at once).
+$(RUNTIME): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 $(DEV): requirements-dev.txt $(RUNTIME)
@@ -39,15 +40,26 @@ build: check
 
 ## check: validate all content; every problem as path:line:column: field: message
 check: $(RUNTIME)
-	$(PY) -m explainer check
+	$(BIN)/explainer check
 
 ## export: write every generated page as plain Markdown into DIR (make export DIR=out)
 export: $(RUNTIME)
-	$(PY) -m explainer export $(DIR)
+	$(BIN)/explainer export $(DIR)
 
 ## schema: regenerate content/schemas/*.json from the model
 schema: $(RUNTIME)
-	$(PY) -m explainer schema
+	$(BIN)/explainer schema
+
+## lint: ruff (lint and format check) and mypy --strict on the package
+lint: $(DEV)
+	$(BIN)/ruff check hooks tests bench
+	$(BIN)/ruff format --check hooks tests bench
+	$(BIN)/mypy
+
+## format: apply ruff's formatting and safe fixes
+format: $(DEV)
+	$(BIN)/ruff check --fix hooks tests bench
+	$(BIN)/ruff format hooks tests bench
 
 ## browser: install Debian's Chromium when CHROMIUM_PATH does not exist
 ## (and Java for the Nu HTML Checker when `java` is missing)

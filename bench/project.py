@@ -1,4 +1,5 @@
 """Throw-away projects for the benchmark: the real site's configuration with other content."""
+
 from __future__ import annotations
 
 import shutil
@@ -34,6 +35,7 @@ def make_project(target: Path, content: Path | None = None) -> Path:
 def ids_in_docs(docs: Path = ROOT / "docs") -> dict[str, list[str]]:
     """Ids the hand-written pages refer to with [[kind:id]]: synthetic content must hold them."""
     from explainer.refs import TextRef, text_refs
+
     found: dict[str, list[str]] = {}
     for page in sorted(docs.rglob("*.md")):
         for ref in text_refs(page.read_text(encoding="utf-8")):
@@ -44,10 +46,13 @@ def ids_in_docs(docs: Path = ROOT / "docs") -> dict[str, list[str]]:
 
 def load_config(project: Path) -> dict:
     """mkdocs.yml as data; MkDocs-specific tags (!ENV, !relative) are kept as plain text."""
+
     class Loader(yaml.SafeLoader):
         pass
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: loader.construct_scalar(node)
-                                 if isinstance(node, yaml.ScalarNode) else None)
+
+    Loader.add_multi_constructor(
+        "!", lambda loader, suffix, node: loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else None
+    )
     return yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
 
 
@@ -59,8 +64,13 @@ def make_plain_project(project: Path, target: Path) -> Path:
         shutil.rmtree(target)
     target.mkdir(parents=True)
     # `python -m explainer export` run in the project: its content/ and docs/ are the defaults.
-    done = subprocess.run([sys.executable, "-m", "explainer", "export", str(docs)], cwd=project,
-                          capture_output=True, text=True, env=_env(project))
+    done = subprocess.run(
+        [sys.executable, "-m", "explainer", "export", str(docs)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=_env(project),
+    )
     if done.returncode != 0:
         raise RuntimeError(f"export failed in {project}:\n{done.stderr[-3000:]}")
     if (project / "overrides").is_dir():
@@ -72,8 +82,13 @@ def make_plain_project(project: Path, target: Path) -> Path:
     config["nav"] = _expanded_nav(config.get("nav"), project)
     # Every exported page outside the navigation stays out of it here too (by folder).
     in_nav = {value for entry in config["nav"] for value in _nav_values(entry)}
-    folders = sorted({"/" + str(p.relative_to(docs).parent) + "/*.md" for p in docs.rglob("*.md")
-                      if str(p.relative_to(docs)) not in in_nav and p.parent != docs})
+    folders = sorted(
+        {
+            "/" + str(p.relative_to(docs).parent) + "/*.md"
+            for p in docs.rglob("*.md")
+            if str(p.relative_to(docs)) not in in_nav and p.parent != docs
+        }
+    )
     config["not_in_nav"] = "\n".join(folders)
     (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return target
@@ -90,9 +105,11 @@ def _expanded_nav(nav, project: Path):
     """The hook lists the topics the pipeline puts in the navigation under Topics; so does the plain build."""
     from explainer.nav import expand_topics
     from explainer.pipeline import build_site
+
     return expand_topics(nav, build_site(project / "content").pages) if nav else nav
 
 
 def _env(project: Path) -> dict:
     import os
-    return {**os.environ, "PYTHONPATH": str(project / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
+
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

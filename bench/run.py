@@ -10,6 +10,7 @@ few terms over the same text) and how long `mkdocs serve` takes to show a YAML
 edit on the real content. It prints one table and writes JSON (bench/reference.json
 is a run kept in the repository, to compare a new run with).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,7 +32,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "hooks")]
+sys.path.insert(0, str(ROOT))  # the bench package, when run as a script
 
 from bench.project import ids_in_docs, load_config, make_plain_project, make_project  # noqa: E402
 from bench.synth import write_content  # noqa: E402
@@ -94,7 +95,7 @@ class SizeResult:
 
 
 def _env(project: Path) -> dict:
-    return {**os.environ, "PYTHONPATH": str(project / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 def run_timed(cmd: list[str], cwd: Path, env: dict | None = None) -> Timed:
@@ -147,8 +148,9 @@ print(time.perf_counter() - start, time.process_time() - cpu)
 
 def pipeline_time(project: Path) -> Timed:
     """The pipeline alone, timed inside its process (no interpreter start-up, no MkDocs)."""
-    out = subprocess.run([sys.executable, "-c", _PIPELINE], cwd=project, env=_env(project), check=True,
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", _PIPELINE], cwd=project, env=_env(project), check=True, capture_output=True, text=True
+    )
     wall, cpu = out.stdout.strip().splitlines()[-1].split()
     return Timed(float(wall), float(cpu), 0)
 
@@ -197,23 +199,34 @@ def glossary_check(settings: Settings, work: Path) -> dict:
     few, many = settings.glossary_terms
     times = {}
     for terms in (few, many):
-        project, _ = synthetic_project(work, f"glossary-{terms}", settings.glossary_base, terms=terms,
-                                       term_pool=many, ref_terms=few)
+        project, _ = synthetic_project(
+            work, f"glossary-{terms}", settings.glossary_base, terms=terms, term_pool=many, ref_terms=few
+        )
         env = _env(project)
         runs, linking = [], []
         for _ in range(settings.runs):
             runs.append(mkdocs_build(project, work / f"glossary-{terms}-site", env, events=work / "events.json"))
             linking.append(hook_share(work / "events.json").get("page_content", 0.0))
-        times[terms] = {"cpu_s": statistics.median(r.cpu_seconds for r in runs),
-                        "wall_s": statistics.median(r.seconds for r in runs),
-                        "linking_cpu_s": statistics.median(linking),
-                        "runs_cpu_s": [r.cpu_seconds for r in runs], "runs_s": [r.seconds for r in runs]}
-    return {"items": settings.glossary_base, "few_terms": few, "many_terms": many,
-            "few_cpu_s": times[few]["cpu_s"], "many_cpu_s": times[many]["cpu_s"],
-            "ratio": times[many]["cpu_s"] / times[few]["cpu_s"],
-            "few_linking_cpu_s": times[few]["linking_cpu_s"], "many_linking_cpu_s": times[many]["linking_cpu_s"],
-            # the linking pass alone (the hook's on_page_content), over the same pages
-            "linking_ratio": times[many]["linking_cpu_s"] / max(times[few]["linking_cpu_s"], 1e-9), "runs": times}
+        times[terms] = {
+            "cpu_s": statistics.median(r.cpu_seconds for r in runs),
+            "wall_s": statistics.median(r.seconds for r in runs),
+            "linking_cpu_s": statistics.median(linking),
+            "runs_cpu_s": [r.cpu_seconds for r in runs],
+            "runs_s": [r.seconds for r in runs],
+        }
+    return {
+        "items": settings.glossary_base,
+        "few_terms": few,
+        "many_terms": many,
+        "few_cpu_s": times[few]["cpu_s"],
+        "many_cpu_s": times[many]["cpu_s"],
+        "ratio": times[many]["cpu_s"] / times[few]["cpu_s"],
+        "few_linking_cpu_s": times[few]["linking_cpu_s"],
+        "many_linking_cpu_s": times[many]["linking_cpu_s"],
+        # the linking pass alone (the hook's on_page_content), over the same pages
+        "linking_ratio": times[many]["linking_cpu_s"] / max(times[few]["linking_cpu_s"], 1e-9),
+        "runs": times,
+    }
 
 
 # --- mkdocs serve ---------------------------------------------------------------
@@ -258,17 +271,24 @@ def serve_rebuild(settings: Settings, work: Path) -> dict:
     port = _free_port()
     log_path = work / "serve.log"
     log = open(log_path, "w")
-    proc = subprocess.Popen([*MKDOCS, "serve", "--livereload", "-a", f"127.0.0.1:{port}"], cwd=project,
-                            env=_env(project), stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [*MKDOCS, "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=_env(project),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     # serve mounts the site at site_url's path, as it will be published
     mount = urllib.parse.urlsplit(load_config(project).get("site_url") or "/").path.rstrip("/")
     url = f"http://127.0.0.1:{port}{mount}/glossary/"
     page_times, log_times = [], []
     try:
+
         def up() -> bool:
             if proc.poll() is not None:
                 raise RuntimeError(f"mkdocs serve stopped:\n{log_path.read_text(errors='replace')[-3000:]}")
             return _get(url) is not None
+
         _wait_for(up, timeout=120, interval=0.1)
         path, line = _editable_term(project / "content")
         for n in range(settings.serve_edits):
@@ -279,8 +299,12 @@ def serve_rebuild(settings: Settings, work: Path) -> dict:
             path.write_text(text.replace(line, f"{line} {marker}", 1), encoding="utf-8")
             _wait_for(lambda: marker in (_get(url) or ""), timeout=60)
             page_times.append(time.perf_counter() - start)
-            _wait_for(lambda: log_path.read_text(encoding="utf-8", errors="replace").count("Reloading browsers")
-                      > done_before, timeout=60)
+            _wait_for(
+                lambda: (
+                    log_path.read_text(encoding="utf-8", errors="replace").count("Reloading browsers") > done_before
+                ),
+                timeout=60,
+            )
             log_times.append(time.perf_counter() - start)  # the log is polled after the page: an upper bound
             path.write_text(text, encoding="utf-8")
             _wait_for(lambda: marker not in (_get(url) or ""), timeout=60)
@@ -293,8 +317,13 @@ def serve_rebuild(settings: Settings, work: Path) -> dict:
             proc.kill()
             proc.wait()
         log.close()
-    return {"edits": len(page_times), "page_shows_edit_s": statistics.median(page_times),
-            "log_rebuild_done_s": statistics.median(log_times), "runs_page_s": page_times, "runs_log_s": log_times}
+    return {
+        "edits": len(page_times),
+        "page_shows_edit_s": statistics.median(page_times),
+        "log_rebuild_done_s": statistics.median(log_times),
+        "runs_page_s": page_times,
+        "runs_log_s": log_times,
+    }
 
 
 # --- report ------------------------------------------------------------------
@@ -306,57 +335,109 @@ def check_targets(sizes: list[SizeResult], glossary: dict, serve: dict) -> dict:
     # ≤ 12 for ten times the items; other size steps (--quick) scale the limit with them.
     linear_limit = TARGETS["linear"] * (largest.items / smaller.items) / 10
     targets = {
-        "linear": (largest.full_cpu_s / smaller.full_cpu_s, linear_limit,
-                   f"full build time({largest.items} items) / time({smaller.items} items)"),
-        "overhead": (max(s.overhead for s in sizes), TARGETS["overhead"], "full build / plain MkDocs build, worst size"),
-        "glossary": (glossary["ratio"], TARGETS["glossary"],
-                     f"full build with {glossary['many_terms']} terms / with {glossary['few_terms']} terms"),
+        "linear": (
+            largest.full_cpu_s / smaller.full_cpu_s,
+            linear_limit,
+            f"full build time({largest.items} items) / time({smaller.items} items)",
+        ),
+        "overhead": (
+            max(s.overhead for s in sizes),
+            TARGETS["overhead"],
+            "full build / plain MkDocs build, worst size",
+        ),
+        "glossary": (
+            glossary["ratio"],
+            TARGETS["glossary"],
+            f"full build with {glossary['many_terms']} terms / with {glossary['few_terms']} terms",
+        ),
         "page_bytes": (largest.largest_page_bytes, TARGETS["page_bytes"], f"largest page at {largest.items} items"),
-        "memory_bytes": (max(s.peak_memory_bytes for s in sizes), TARGETS["memory_bytes"], "peak memory of a full build"),
+        "memory_bytes": (
+            max(s.peak_memory_bytes for s in sizes),
+            TARGETS["memory_bytes"],
+            "peak memory of a full build",
+        ),
         "real_build_s": (real.full_cpu_s, TARGETS["real_build_s"], "real content: full build"),
-        "serve_rebuild_s": (serve["page_shows_edit_s"], TARGETS["serve_rebuild_s"],
-                            "real content: mkdocs serve, YAML edit until the page shows it"),
+        "serve_rebuild_s": (
+            serve["page_shows_edit_s"],
+            TARGETS["serve_rebuild_s"],
+            "real content: mkdocs serve, YAML edit until the page shows it",
+        ),
     }
-    return {name: {"value": value, "limit": limit, "met": value <= limit, "what": what}
-            for name, (value, limit, what) in targets.items()}
+    return {
+        name: {"value": value, "limit": limit, "met": value <= limit, "what": what}
+        for name, (value, limit, what) in targets.items()
+    }
 
 
-COLUMNS = [("content", 7), ("items", 6), ("pages", 6), ("pipeline", 8), ("full", 7), ("ours", 6), ("plain", 7),
-           ("full/plain", 10), ("wall full", 9), ("wall plain", 10), ("peak MB", 7), ("largest page", 28)]
+COLUMNS = [
+    ("content", 7),
+    ("items", 6),
+    ("pages", 6),
+    ("pipeline", 8),
+    ("full", 7),
+    ("ours", 6),
+    ("plain", 7),
+    ("full/plain", 10),
+    ("wall full", 9),
+    ("wall plain", 10),
+    ("peak MB", 7),
+    ("largest page", 28),
+]
 
 
 def format_table(report: dict) -> str:
     lines = ["  ".join(title.rjust(width) for title, width in COLUMNS)]
     for s in report["sizes"]:
-        cells = [s["name"], s["items"], s["pages"], f"{s['pipeline_cpu_s']:.2f}", f"{s['full_cpu_s']:.2f}",
-                 f"{s['ours_cpu_s']:.2f}", f"{s['plain_cpu_s']:.2f}", f"{s['overhead']:.2f}", f"{s['full_s']:.2f}", f"{s['plain_s']:.2f}",
-                 f"{s['peak_memory_bytes'] / 1e6:.0f}",
-                 f"{s['largest_page_bytes'] / 1e3:.0f} kB {s['largest_page']}"[:28]]
-        lines.append("  ".join(str(c).rjust(w) for c, (_, w) in zip(cells, COLUMNS)))
+        cells = [
+            s["name"],
+            s["items"],
+            s["pages"],
+            f"{s['pipeline_cpu_s']:.2f}",
+            f"{s['full_cpu_s']:.2f}",
+            f"{s['ours_cpu_s']:.2f}",
+            f"{s['plain_cpu_s']:.2f}",
+            f"{s['overhead']:.2f}",
+            f"{s['full_s']:.2f}",
+            f"{s['plain_s']:.2f}",
+            f"{s['peak_memory_bytes'] / 1e6:.0f}",
+            f"{s['largest_page_bytes'] / 1e3:.0f} kB {s['largest_page']}"[:28],
+        ]
+        lines.append("  ".join(str(c).rjust(w) for c, (_, w) in zip(cells, COLUMNS, strict=False)))
     g, v = report["glossary"], report["serve"]
-    lines.append(f"glossary: {g['many_terms']} terms {g['many_cpu_s']:.2f} s / {g['few_terms']} terms {g['few_cpu_s']:.2f} s"
-                 f" = {g['ratio']:.2f} ({g['items']} other items); the linking pass alone:"
-                 f" {g['many_linking_cpu_s']:.2f} s / {g['few_linking_cpu_s']:.2f} s"
-                 f" = {g['linking_ratio']:.2f}")
-    lines.append(f"serve (real content): YAML edit -> page shows it {v['page_shows_edit_s']:.2f} s,"
-                 f" log says rebuilt {v['log_rebuild_done_s']:.2f} s (median of {v['edits']})")
-    lines.append(f"seconds are CPU time (user+sys) of the build process, medians of {report['runs']} run(s);"
-                 " wall columns are elapsed time; ours: the part of the full build spent importing and running"
-                 " the hook (pipeline, glossary linking, data files), the rest is MkDocs and Material.")
-    lines.append("ours by event at the largest size: " + ", ".join(
-        f"{event} {seconds:.2f}" for event, seconds in report["sizes"][-1]["ours_by_event"].items()))
+    lines.append(
+        f"glossary: {g['many_terms']} terms {g['many_cpu_s']:.2f} s / {g['few_terms']} terms {g['few_cpu_s']:.2f} s"
+        f" = {g['ratio']:.2f} ({g['items']} other items); the linking pass alone:"
+        f" {g['many_linking_cpu_s']:.2f} s / {g['few_linking_cpu_s']:.2f} s"
+        f" = {g['linking_ratio']:.2f}"
+    )
+    lines.append(
+        f"serve (real content): YAML edit -> page shows it {v['page_shows_edit_s']:.2f} s,"
+        f" log says rebuilt {v['log_rebuild_done_s']:.2f} s (median of {v['edits']})"
+    )
+    lines.append(
+        f"seconds are CPU time (user+sys) of the build process, medians of {report['runs']} run(s);"
+        " wall columns are elapsed time; ours: the part of the full build spent importing and running"
+        " the hook (pipeline, glossary linking, data files), the rest is MkDocs and Material."
+    )
+    lines.append(
+        "ours by event at the largest size: "
+        + ", ".join(f"{event} {seconds:.2f}" for event, seconds in report["sizes"][-1]["ours_by_event"].items())
+    )
     lines.append("Targets:")
     for name, t in report["targets"].items():
         value, limit = t["value"], t["limit"]
-        shown = f"{value / 1e6:.2f} MB <= {limit / 1e6:.2f} MB" if name.endswith("bytes") else f"{value:.2f} <= {limit:.2f}"
+        shown = (
+            f"{value / 1e6:.2f} MB <= {limit / 1e6:.2f} MB" if name.endswith("bytes") else f"{value:.2f} <= {limit:.2f}"
+        )
         lines.append(f"  {'met ' if t['met'] else 'MISS'} {name:16} {shown:24} {t['what']}")
     return "\n".join(lines)
 
 
 def _commit() -> str:
     out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
-    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
-                           capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     return out.stdout.strip() + ("+dirty" if dirty else "")
 
 
@@ -376,9 +457,13 @@ def run(settings: Settings, work: Path, log=print) -> dict:
     log("mkdocs serve ...")
     serve = serve_rebuild(settings, work)
     report = {
-        "commit": _commit(), "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "commit": _commit(),
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
-        "runs": settings.runs, "sizes": [asdict(s) for s in sizes], "glossary": glossary, "serve": serve,
+        "runs": settings.runs,
+        "sizes": [asdict(s) for s in sizes],
+        "glossary": glossary,
+        "serve": serve,
     }
     report["targets"] = check_targets(sizes, glossary, serve)
     return report
@@ -389,7 +474,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="tiny sizes, one run: checks the benchmark itself works")
     parser.add_argument("--runs", type=int, help="runs per measurement (median is reported)")
     parser.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], help="e.g. 100,1000,10000")
-    parser.add_argument("--json", type=Path, default=RESULTS, help=f"where to write the results (default {RESULTS.relative_to(ROOT)})")
+    parser.add_argument(
+        "--json", type=Path, default=RESULTS, help=f"where to write the results (default {RESULTS.relative_to(ROOT)})"
+    )
     args = parser.parse_args(argv)
     settings = QUICK if args.quick else FULL
     settings = Settings(**{**asdict(settings), **{k: v for k, v in (("runs", args.runs), ("sizes", args.sizes)) if v}})

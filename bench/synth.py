@@ -5,6 +5,7 @@ fewer sources and actors, a glossary about a tenth of the items, and one topic
 per hundred items. References are skewed (a few actors, sources and terms are
 mentioned everywhere, most rarely), as in real news coverage.
 """
+
 from __future__ import annotations
 
 import random
@@ -18,20 +19,139 @@ PROPORTIONS = {"source": 0.18, "actor": 0.12, "term": 0.08, "event": 0.28, "fact
 ITEMS_PER_FILE = 250  # content files stay well under the loader's size limit
 FIRST_YEAR, LAST_YEAR = 1995, 2025
 
-_WORDS = ("the export rule covers advanced chips and the tools that make them while firms look for domestic "
-          "suppliers of memory packaging design software and cloud capacity under new licence terms that "
-          "officials describe as narrow but analysts call broad since the market for accelerators keeps "
-          "growing and local foundries add capacity at mature nodes with state support through funds and "
-          "procurement preferences for hardware made at home over several years of trade tension").split()
-_SYLLABLES = ["ka", "lo", "mi", "zen", "tor", "vex", "ra", "shi", "nan", "qi", "do", "lun", "fei", "hua",
-              "xin", "bo", "tek", "sor", "mar", "wen", "li", "jun", "pa", "ros"]
-_NOUNS = ["lithography", "accelerator", "licence", "foundry", "node", "rule", "fund", "controls", "stack",
-          "compiler", "memory", "visa", "programme", "standard", "interconnect", "substrate"]
+_WORDS = [
+    "the",
+    "export",
+    "rule",
+    "covers",
+    "advanced",
+    "chips",
+    "and",
+    "the",
+    "tools",
+    "that",
+    "make",
+    "them",
+    "while",
+    "firms",
+    "look",
+    "for",
+    "domestic",
+    "suppliers",
+    "of",
+    "memory",
+    "packaging",
+    "design",
+    "software",
+    "and",
+    "cloud",
+    "capacity",
+    "under",
+    "new",
+    "licence",
+    "terms",
+    "that",
+    "officials",
+    "describe",
+    "as",
+    "narrow",
+    "but",
+    "analysts",
+    "call",
+    "broad",
+    "since",
+    "the",
+    "market",
+    "for",
+    "accelerators",
+    "keeps",
+    "growing",
+    "and",
+    "local",
+    "foundries",
+    "add",
+    "capacity",
+    "at",
+    "mature",
+    "nodes",
+    "with",
+    "state",
+    "support",
+    "through",
+    "funds",
+    "and",
+    "procurement",
+    "preferences",
+    "for",
+    "hardware",
+    "made",
+    "at",
+    "home",
+    "over",
+    "several",
+    "years",
+    "of",
+    "trade",
+    "tension",
+]
+_SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "zen",
+    "tor",
+    "vex",
+    "ra",
+    "shi",
+    "nan",
+    "qi",
+    "do",
+    "lun",
+    "fei",
+    "hua",
+    "xin",
+    "bo",
+    "tek",
+    "sor",
+    "mar",
+    "wen",
+    "li",
+    "jun",
+    "pa",
+    "ros",
+]
+_NOUNS = [
+    "lithography",
+    "accelerator",
+    "licence",
+    "foundry",
+    "node",
+    "rule",
+    "fund",
+    "controls",
+    "stack",
+    "compiler",
+    "memory",
+    "visa",
+    "programme",
+    "standard",
+    "interconnect",
+    "substrate",
+]
 _ACTOR_KINDS = ["company"] * 6 + ["agency"] * 2 + ["person"] * 2 + ["product", "policy", "place", "organization"]
 _SOURCE_KINDS = ["news"] * 6 + ["primary"] * 2 + ["legal-summary", "secondary"]
 _FACT_KINDS = ["fact"] * 6 + ["claim"] * 2 + ["analysis", "forecast"]
-_PUBLISHERS = ["Reuters", "Financial Times", "Nikkei Asia", "South China Morning Post", "Caixin",
-               "U.S. Bureau of Industry and Security", "Ministry of Commerce", "Bloomberg", "The Economist"]
+_PUBLISHERS = [
+    "Reuters",
+    "Financial Times",
+    "Nikkei Asia",
+    "South China Morning Post",
+    "Caixin",
+    "U.S. Bureau of Industry and Security",
+    "Ministry of Commerce",
+    "Bloomberg",
+    "The Economist",
+]
 
 
 @dataclass(frozen=True)
@@ -60,8 +180,10 @@ class _Writer:
     def __init__(self, counts: Counts, seed: int, term_pool: int, ref_terms: int, keep_ids: dict[str, list[str]]):
         self.rng = random.Random(seed)
         self.counts = counts
-        self.ids = {kind: [f"{kind}-{i:05d}" for i in range(getattr(counts, kind))] for kind in
-                    ("source", "actor", "term", "event", "fact", "topic")}
+        self.ids = {
+            kind: [f"{kind}-{i:05d}" for i in range(getattr(counts, kind))]
+            for kind in ("source", "actor", "term", "event", "fact", "topic")
+        }
         for kind, wanted in keep_ids.items():  # ids the hand-written pages refer to
             self.ids[kind][: len(wanted)] = wanted
         # Names exist for the whole pool; only the first `counts.term` become glossary terms,
@@ -119,8 +241,11 @@ class _Writer:
         words = [rng.choice(_WORDS) for _ in range(rng.randint(10, 22))]
         i = -1
         if rng.random() < 0.5:  # a glossary name in running text, linked by the glossary pass
-            i = min(int(rng.paretovariate(0.8)) - 1, len(self.term_names) - 1) if rng.random() < 0.5 \
+            i = (
+                min(int(rng.paretovariate(0.8)) - 1, len(self.term_names) - 1)
+                if rng.random() < 0.5
                 else rng.randrange(len(self.term_names))
+            )
             words.insert(rng.randrange(len(words)), self.term_names[i])
         if i >= 0 and i % 3 == 0 and rng.random() < 0.5:  # the short form, if that name is a term
             words.insert(rng.randrange(len(words)), self._abbreviation(i))
@@ -144,12 +269,17 @@ class _Writer:
     def sources(self) -> list[dict]:
         out = []
         for i, ident in enumerate(self.ids["source"]):
-            item = {"id": ident, "title": f"{self._name(i * 7)} and the {_NOUNS[i % 16]} question, part {i}",
-                    "publisher": self.rng.choice(_PUBLISHERS), "kind": self.rng.choice(_SOURCE_KINDS),
-                    "date": self._date(), "url": f"https://example.org/news/{ident}",
-                    "summary": self._text(2, 5, refs=False),
-                    "key_points": [self._sentence(refs=False) for _ in range(self.rng.randint(0, 4))],
-                    "actors": self._some("actor", 0, 3)}
+            item = {
+                "id": ident,
+                "title": f"{self._name(i * 7)} and the {_NOUNS[i % 16]} question, part {i}",
+                "publisher": self.rng.choice(_PUBLISHERS),
+                "kind": self.rng.choice(_SOURCE_KINDS),
+                "date": self._date(),
+                "url": f"https://example.org/news/{ident}",
+                "summary": self._text(2, 5, refs=False),
+                "key_points": [self._sentence(refs=False) for _ in range(self.rng.randint(0, 4))],
+                "actors": self._some("actor", 0, 3),
+            }
             out.append({k: v for k, v in item.items() if v})
         return out
 
@@ -157,8 +287,7 @@ class _Writer:
         out = []
         for i, ident in enumerate(self.ids["actor"]):
             kind = self.rng.choice(_ACTOR_KINDS)
-            item = {"id": ident, "name": self.actor_names[i], "kind": kind,
-                    "description": self._text(1, 3, refs=False)}
+            item = {"id": ident, "name": self.actor_names[i], "kind": kind, "description": self._text(1, 3, refs=False)}
             if kind == "person":
                 item["role"] = "Chief executive"
             if self.rng.random() < 0.3:
@@ -186,10 +315,15 @@ class _Writer:
     def events(self) -> list[dict]:
         out = []
         for i, ident in enumerate(self.ids["event"]):
-            item = {"id": ident, "date": self._date(),
-                    "title": f"{self.actor_names[self._skewed_index('actor')]} and the {self.rng.choice(_NOUNS)} {i}",
-                    "summary": self._text(1, 3), "actors": self._some("actor", 1, 3),
-                    "topics": self._topics(), "sources": self._some("source", 1, 3)}
+            item = {
+                "id": ident,
+                "date": self._date(),
+                "title": f"{self.actor_names[self._skewed_index('actor')]} and the {self.rng.choice(_NOUNS)} {i}",
+                "summary": self._text(1, 3),
+                "actors": self._some("actor", 1, 3),
+                "topics": self._topics(),
+                "sources": self._some("source", 1, 3),
+            }
             if self.rng.random() < 0.15:
                 item["note"] = self._text(1, 2)
             out.append({k: v for k, v in item.items() if v})
@@ -199,9 +333,14 @@ class _Writer:
         out = []
         for ident in self.ids["fact"]:
             kind = self.rng.choice(_FACT_KINDS)
-            item = {"id": ident, "statement": self._text(1, 2), "kind": kind,
-                    "sources": self._some("source", 1, 3), "topics": self._topics(),
-                    "actors": self._some("actor", 0, 2)}
+            item = {
+                "id": ident,
+                "statement": self._text(1, 2),
+                "kind": kind,
+                "sources": self._some("source", 1, 3),
+                "topics": self._topics(),
+                "actors": self._some("actor", 0, 2),
+            }
             if kind != "fact":
                 item["said_by"] = self._skewed("actor")
             item["date" if self.rng.random() < 0.7 else "as_of"] = self._date()
@@ -213,18 +352,40 @@ class _Writer:
     def topics(self) -> list[dict]:
         out = []
         for i, ident in enumerate(self.ids["topic"]):
-            sections = [{"heading": f"Part {k + 1}: the {self.rng.choice(_NOUNS)}",
-                         "body": "\n\n".join(self._text(2, 5) for _ in range(self.rng.randint(1, 3)))
-                                 + ("\n\n" + "\n".join(f"- {self._sentence()}" for _ in range(3)) if k % 2 else "")}
-                        for k in range(self.rng.randint(3, 6))]
-            out.append({"id": ident, "title": f"Question {i + 1}", "question": f"What happens to the {_NOUNS[i % 16]} {i}?",
-                        "order": i + 1, "reviewed": "2026-11", "answer": self._text(2, 3), "sections": sections,
-                        "key_facts": self._some("fact", 2, 5), "actors": self._some("actor", 1, 4)})
+            sections = [
+                {
+                    "heading": f"Part {k + 1}: the {self.rng.choice(_NOUNS)}",
+                    "body": "\n\n".join(self._text(2, 5) for _ in range(self.rng.randint(1, 3)))
+                    + ("\n\n" + "\n".join(f"- {self._sentence()}" for _ in range(3)) if k % 2 else ""),
+                }
+                for k in range(self.rng.randint(3, 6))
+            ]
+            out.append(
+                {
+                    "id": ident,
+                    "title": f"Question {i + 1}",
+                    "question": f"What happens to the {_NOUNS[i % 16]} {i}?",
+                    "order": i + 1,
+                    "reviewed": "2026-11",
+                    "answer": self._text(2, 3),
+                    "sections": sections,
+                    "key_facts": self._some("fact", 2, 5),
+                    "actors": self._some("actor", 1, 4),
+                }
+            )
         return out
 
 
-def write_content(content_dir: Path, total: int, *, terms: int | None = None, term_pool: int = 0,
-                  ref_terms: int = 10**9, keep_ids: dict[str, list[str]] | None = None, seed: int = 1) -> Counts:
+def write_content(
+    content_dir: Path,
+    total: int,
+    *,
+    terms: int | None = None,
+    term_pool: int = 0,
+    ref_terms: int = 10**9,
+    keep_ids: dict[str, list[str]] | None = None,
+    seed: int = 1,
+) -> Counts:
     """Write synthetic content for about `total` items under content_dir; return the counts.
 
     terms: glossary size (default: the usual share of total); term_pool: how many
@@ -236,8 +397,14 @@ def write_content(content_dir: Path, total: int, *, terms: int | None = None, te
     counts = counts_for(total, terms)
     counts = Counts(**{kind: max(n, len(keep_ids.get(kind, ()))) for kind, n in asdict(counts).items()})
     writer = _Writer(counts, seed, term_pool, ref_terms, keep_ids)
-    kinds = {"topics": writer.topics, "sources": writer.sources, "actors": writer.actors,
-             "terms": writer.terms, "events": writer.events, "facts": writer.facts}
+    kinds = {
+        "topics": writer.topics,
+        "sources": writer.sources,
+        "actors": writer.actors,
+        "terms": writer.terms,
+        "events": writer.events,
+        "facts": writer.facts,
+    }
     content_dir.mkdir(parents=True, exist_ok=True)
     for plural, make in kinds.items():
         writer.rng = random.Random(f"{seed}-{plural}")  # one stream per kind: a kind's size changes no other text
@@ -247,5 +414,6 @@ def write_content(content_dir: Path, total: int, *, terms: int | None = None, te
         for start in range(0, len(items), ITEMS_PER_FILE):
             chunk = items[start : start + ITEMS_PER_FILE]
             (folder / f"part-{start // ITEMS_PER_FILE:03d}.yml").write_text(
-                yaml.safe_dump(chunk, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+                yaml.safe_dump(chunk, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8"
+            )
     return counts

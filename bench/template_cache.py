@@ -4,25 +4,23 @@
 
 Prints the median CPU seconds of each and their ratio, measured alternately in one run.
 """
+
 from __future__ import annotations
 
 import argparse
 import logging
 import os
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from mkdocs.commands.build import build  # noqa: E402
-from mkdocs.config import load_config  # noqa: E402
-
-from explainer import template_cache  # noqa: E402
+from explainer import template_cache
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 
 def rebuild_seconds(site_dir: str, *, cached: bool) -> float:

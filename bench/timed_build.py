@@ -3,6 +3,7 @@
 Usage: python bench/timed_build.py OUT.json [mkdocs build options]. MkDocs runs unchanged;
 only PluginCollection.run_event is wrapped, to say which part of a build is ours.
 """
+
 from __future__ import annotations
 
 import json

@@ -5,28 +5,25 @@ on_files adds the generated pages and the open data files, on_page_markdown
 resolves [[kind:id]] in hand-written pages, on_page_content links glossary
 terms, on_page_context hands the theme each page's structured data.
 """
+
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 from urllib.parse import quote
 
-sys.path.insert(0, str(Path(__file__).parent))  # the hook's sibling package
-
-from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
-from mkdocs.structure.pages import Page  # noqa: E402
-
-from explainer import ContentError, SiteOutput, build_site  # noqa: E402
-from explainer.docs_refs import resolve_docs_refs  # noqa: E402
-from explainer.glossary import link_terms  # noqa: E402
-from explainer.markdown import relative_url  # noqa: E402
-from explainer.nav import expand_topics  # noqa: E402
-from explainer.publish import Publication, publish  # noqa: E402
-from explainer.siteinfo import SiteInfo  # noqa: E402
-from explainer.template_cache import SHARED as TEMPLATE_CACHE  # noqa: E402
+from explainer import ContentError, SiteOutput, build_site
+from explainer.docs_refs import resolve_docs_refs
+from explainer.glossary import link_terms
+from explainer.markdown import relative_url
+from explainer.nav import expand_topics
+from explainer.publish import Publication, publish
+from explainer.siteinfo import SiteInfo
+from explainer.template_cache import SHARED as TEMPLATE_CACHE
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.explainer")
 _site: SiteOutput | None = None
@@ -40,8 +37,9 @@ def _project_root(config: MkDocsConfig) -> Path:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site, _publication
-    site = SiteInfo(config.site_name, config.site_url or "", config.site_description or "",
-                    config.theme.get("language") or "en")
+    site = SiteInfo(
+        config.site_name, config.site_url or "", config.site_description or "", config.theme.get("language") or "en"
+    )
     try:
         _site = build_site(_project_root(config) / "content", site=site)
     except ContentError as exc:
@@ -85,8 +83,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         return markdown
     raw = page.file.content_string
     front_matter_lines = raw[: max(raw.find(markdown[:200]), 0)].count("\n")  # MkDocs strips it first
-    resolved, problems = resolve_docs_refs(markdown, _site.graph, page.file.src_uri, f"docs/{page.file.src_uri}",
-                                           line_offset=front_matter_lines)
+    resolved, problems = resolve_docs_refs(
+        markdown, _site.graph, page.file.src_uri, f"docs/{page.file.src_uri}", line_offset=front_matter_lines
+    )
     if problems:
         raise PluginError("broken references:\n" + "\n".join(str(p) for p in problems))
     return resolved
@@ -94,9 +93,12 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     graph = _site.graph
-    return link_terms(html, _site.renderer.glossary,
-                      lambda term_id: relative_url(page.url, graph.url("term", term_id)),
-                      link=page.file.src_uri.partition("/")[0] not in ("glossary.md", "glossary"))
+    return link_terms(
+        html,
+        _site.renderer.glossary,
+        lambda term_id: relative_url(page.url, graph.url("term", term_id)),
+        link=page.file.src_uri.partition("/")[0] not in ("glossary.md", "glossary"),
+    )
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:

@@ -1,4 +1,5 @@
 """Fixtures for every suite that reads the real site: it is built once per test session."""
+
 from __future__ import annotations
 
 import os
@@ -30,9 +31,15 @@ def served_root(tmp_path_factory) -> Path:
 def site_dir(served_root: Path) -> Path:
     """The site built strictly from the project's real content, placed at site_url's path."""
     out = served_root / _site_path()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(PROJECT / "hooks")}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
-                            cwd=PROJECT, env=env, capture_output=True, text=True, timeout=300)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
     return out

@@ -3,6 +3,7 @@
 Nothing in this package imports MkDocs; `hooks/mkdocs_hook.py` adapts it.
 The public surface is `build_site`, `check_content` and `ContentError`.
 """
+
 from .errors import ContentError, Problem
 from .pipeline import SiteOutput, build_site, check_content
 

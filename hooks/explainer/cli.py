@@ -1,4 +1,5 @@
 """Command line: `python -m explainer check | export DIR | data DIR | schema [--check]`."""
+
 from __future__ import annotations
 
 import argparse
@@ -7,8 +8,8 @@ from pathlib import Path
 
 from .docs_refs import resolve_docs_folder
 from .errors import ContentError, errors_only
-from .graph import SiteGraph
 from .export import export_pages
+from .graph import SiteGraph
 from .pipeline import build_site, check_content
 from .publish import publish, write_publication
 from .schema import stale_schemas, write_schemas
@@ -83,7 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     export = sub.add_parser("export", help="write generated pages as Markdown into DIR")
     export.add_argument("dir", type=Path)
     export.set_defaults(run=cmd_export)
-    data = sub.add_parser("data", help="write the open data (JSON, CSV, schemas, Atom feed, TimelineJS) and its page into DIR")
+    data = sub.add_parser(
+        "data", help="write the open data (JSON, CSV, schemas, Atom feed, TimelineJS) and its page into DIR"
+    )
     data.add_argument("dir", type=Path)
     data.add_argument("--site-url", required=True, help="the site's absolute address, for the feed and citations")
     data.add_argument("--site-name", required=True)

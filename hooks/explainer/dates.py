@@ -1,4 +1,5 @@
 """Dates at the precision a source supports: a year, a month or a day."""
+
 from __future__ import annotations
 
 import calendar
@@ -19,7 +20,7 @@ class PartialDate:
     day: int | None = None
 
     @classmethod
-    def parse(cls, value: object) -> "PartialDate":
+    def parse(cls, value: object) -> PartialDate:
         """Parse 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' (or a bare year number)."""
         if isinstance(value, PartialDate):
             return value
@@ -35,7 +36,9 @@ class PartialDate:
             try:
                 dt.date(year, month, day)
             except ValueError:
-                raise ValueError(f"{value!r} is not a date: {calendar.month_name[month]} {year} has no day {day}") from None
+                raise ValueError(
+                    f"{value!r} is not a date: {calendar.month_name[month]} {year} has no day {day}"
+                ) from None
         if year < EARLIEST_YEAR:
             raise ValueError(f"{value!r} is before {EARLIEST_YEAR}; is the year right?")
         return cls(year, month, day)

@@ -1,4 +1,5 @@
 """`[[kind:id]]` references in hand-written Markdown pages (docs/)."""
+
 from __future__ import annotations
 
 import posixpath
@@ -19,8 +20,9 @@ def source_path(site_url: str) -> str:
     return md + (f"#{anchor}" if hash_ else "")
 
 
-def resolve_docs_refs(markdown: str, graph: SiteGraph, page_src: str, shown_path: str,
-                      line_offset: int = 0) -> tuple[str, list[Problem]]:
+def resolve_docs_refs(
+    markdown: str, graph: SiteGraph, page_src: str, shown_path: str, line_offset: int = 0
+) -> tuple[str, list[Problem]]:
     """Replace references with Markdown links relative to `page_src`; report unknown ones."""
     problems: list[Problem] = []
     here = posixpath.dirname(page_src)

@@ -1,4 +1,5 @@
 """Problems found in content, reported as `path:line:column: field: message`."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

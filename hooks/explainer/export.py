@@ -1,4 +1,5 @@
 """Write the whole site as plain Markdown into a folder, for any Markdown generator."""
+
 from __future__ import annotations
 
 import shutil
@@ -7,8 +8,9 @@ from pathlib import Path
 from .render import Page
 
 
-def export_pages(pages: list[Page], out_dir: Path, docs_dir: Path | None = None,
-                 docs_pages: dict[str, str] | None = None) -> int:
+def export_pages(
+    pages: list[Page], out_dir: Path, docs_dir: Path | None = None, docs_pages: dict[str, str] | None = None
+) -> int:
     """Write generated pages, hand-written pages (references resolved) and docs assets; return the page count."""
     if docs_dir and docs_dir.is_dir():
         shutil.copytree(docs_dir, out_dir, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.md"))

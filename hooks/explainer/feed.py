@@ -2,6 +2,7 @@
 
 ElementTree does the escaping; characters XML 1.0 cannot hold are dropped first.
 """
+
 from __future__ import annotations
 
 import re

@@ -4,11 +4,13 @@ The first mention of a term on a page links to its glossary entry; every
 abbreviation gets a tooltip (`<abbr title>`, styled by Material's
 `content.tooltips`). Text inside headings, links, code and similar is left alone.
 """
+
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from markupsafe import escape
 
@@ -16,8 +18,31 @@ from markupsafe import escape
 _WORD_RE = re.compile(r"\w+(?:[-.'’]\w+)*")
 _TAG_RE = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 _TAG_NAME_RE = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
-SKIP_TAGS = {"a", "abbr", "code", "pre", "kbd", "samp", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6",
-             "button", "label", "select", "option", "textarea", "title", "svg", "dfn", "time"}
+SKIP_TAGS = {
+    "a",
+    "abbr",
+    "code",
+    "pre",
+    "kbd",
+    "samp",
+    "script",
+    "style",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "button",
+    "label",
+    "select",
+    "option",
+    "textarea",
+    "title",
+    "svg",
+    "dfn",
+    "time",
+}
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -65,7 +90,7 @@ class GlossaryIndex:
             for length in range(min(longest, len(matches) - i), 0, -1):
                 window = matches[i : i + length]
                 # words must be separated by plain spaces only
-                if any(text[a.end() : b.start()] not in (" ", "\u00a0") for a, b in zip(window, window[1:])):
+                if any(text[a.end() : b.start()] not in (" ", "\u00a0") for a, b in itertools.pairwise(window)):
                     continue
                 entry = self.by_words.get(tuple(m.group(0) for m in window))
                 if entry:
@@ -94,7 +119,7 @@ def link_terms(html: str, index: GlossaryIndex, url_of_term: Callable[[str], str
                 if name in SKIP_TAGS and not part.endswith("/>"):
                     if closing:
                         if name in skip_stack:
-                            del skip_stack[len(skip_stack) - 1 - skip_stack[::-1].index(name):]
+                            del skip_stack[len(skip_stack) - 1 - skip_stack[::-1].index(name) :]
                     elif name not in VOID_TAGS:
                         skip_stack.append(name)
             continue

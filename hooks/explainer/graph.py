@@ -1,4 +1,5 @@
 """Resolve stage: the site graph with addresses, labels and derived backlinks."""
+
 from __future__ import annotations
 
 import re
@@ -39,7 +40,7 @@ class SiteGraph:
     _sorted: dict[str, list[Item]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, content: Content) -> "SiteGraph":
+    def build(cls, content: Content) -> SiteGraph:
         graph = cls(content)
         for record in content.all():
             graph.items.setdefault((record.kind, record.item.id), record)
@@ -94,16 +95,20 @@ class SiteGraph:
         if kind == "actor":
             return item.name
         if kind == "fact":
-            return plain_text(REF_RE.sub(lambda m: (m.group(1).partition("|")[2] or m.group(1).partition(":")[2]), item.statement), 70)
+            return plain_text(
+                REF_RE.sub(lambda m: m.group(1).partition("|")[2] or m.group(1).partition(":")[2], item.statement), 70
+            )
         return item.title
 
     def plain(self, markdown: str, limit: int = 0) -> str:
         """Plain text of Markdown with references replaced by their labels."""
+
         def label(match: re.Match) -> str:
             parsed = parse_ref(match.group(1))
             if isinstance(parsed, str) or (parsed[0], parsed[1]) not in self.items:
                 return ""
             return parsed[2] or self.label(parsed[0], parsed[1])
+
         return plain_text(REF_RE.sub(label, markdown), limit)
 
     def linked_from(self, kind: str, ident: str, of_kind: str | None = None) -> list[Key]:

@@ -3,6 +3,7 @@
 Used for the dates of topic pages in structured data. Without git (or for files
 not yet committed) the caller's fallback date is used.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,7 +18,12 @@ def file_dates(paths: list[str], repo_root: Path) -> dict[str, tuple[dt.date, dt
     try:
         result = subprocess.run(
             ["git", "log", "--format=%x00%cI", "--name-only", "--no-renames", "--", *paths],
-            cwd=repo_root, capture_output=True, text=True, timeout=30, check=True)
+            cwd=repo_root,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        )
     except (OSError, subprocess.SubprocessError):
         return {}
     return parse_log(result.stdout, set(paths))

@@ -1,12 +1,13 @@
 """Load stage: content/ files -> typed records that remember file and line."""
+
 from __future__ import annotations
 
 import difflib
 import re
 import typing
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from pydantic import BaseModel, ValidationError
 
@@ -18,6 +19,7 @@ from .yamlio import MAX_FILE_BYTES, Located, load_yaml_file
 @dataclass(frozen=True)
 class Record:
     """One item with the place it came from."""
+
     kind: str
     item: Item
     located: Located
@@ -77,12 +79,27 @@ def content_files(content_dir: Path) -> tuple[list[tuple[str, Path]], list[Probl
             found.append((plural_to_kind[stem], path))  # loaded all the same, so its ids do not cascade
             if not _SAFE_FILE_NAME_RE.match(path.name):
                 shown = "".join(c if c.isprintable() else "?" for c in display(path, content_dir))
-                problems.append(Problem(shown, 1, 1, "", "a content file name may hold only lower-case letters, "
-                                        "digits, '-' and '_' (it becomes part of the page's edit link)"))
+                problems.append(
+                    Problem(
+                        shown,
+                        1,
+                        1,
+                        "",
+                        "a content file name may hold only lower-case letters, "
+                        "digits, '-' and '_' (it becomes part of the page's edit link)",
+                    )
+                )
         elif path.suffix in (".yml", ".yaml"):
             expected = ", ".join(f"{p}.yml" for p in plural_to_kind)
-            problems.append(Problem(display(path, content_dir), 1, 1, "",
-                                    f"not a content file; expected one of {expected} (or a folder of that name holding .yml files)"))
+            problems.append(
+                Problem(
+                    display(path, content_dir),
+                    1,
+                    1,
+                    "",
+                    f"not a content file; expected one of {expected} (or a folder of that name holding .yml files)",
+                )
+            )
     return found, problems
 
 
@@ -100,7 +117,9 @@ def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
         if isinstance(part, int):
             continue
         annotation = model.model_fields[part].annotation
-        nested = next((a for a in typing.get_args(annotation) if isinstance(a, type) and issubclass(a, BaseModel)), None)
+        nested = next(
+            (a for a in typing.get_args(annotation) if isinstance(a, type) and issubclass(a, BaseModel)), None
+        )
         if nested is None:
             break
         model = nested
@@ -115,7 +134,11 @@ def _pydantic_problem(record_path: str, located: Located, kind: str, index: int,
         line, col = located.where(loc, key=True)
         fields = _fields_at(KINDS[kind][0], error["loc"])
         hint = difflib.get_close_matches(str(loc[-1]), fields, n=1)
-        message = f"unknown field; did you mean '{hint[0]}'?" if hint else f"unknown field; expected one of: {', '.join(fields)}"
+        message = (
+            f"unknown field; did you mean '{hint[0]}'?"
+            if hint
+            else f"unknown field; expected one of: {', '.join(fields)}"
+        )
     elif kind_of_error == "missing":
         line, col = located.where(loc[:-1])
         message = "required field is missing"
@@ -123,7 +146,9 @@ def _pydantic_problem(record_path: str, located: Located, kind: str, index: int,
         line, col = located.where(loc)
         message = error["msg"].removeprefix("Value error, ")
         if kind_of_error == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == SLUG_PATTERN:
-            message = f"{error['input']!r}"[:60] + " is not an id: use lower-case letters, digits and hyphens, e.g. 'smic'"
+            message = (
+                f"{error['input']!r}"[:60] + " is not an id: use lower-case letters, digits and hyphens, e.g. 'smic'"
+            )
         if kind_of_error in ("string_type", "list_type", "int_type", "model_type", "dict_type"):
             message += f", got {error['input']!r}"[:120]
     return Problem(record_path, line, col, format_loc(plural, loc), message)
@@ -157,7 +182,9 @@ def _ids_in_unreadable(file: Path) -> set[str]:
         return set()
 
 
-def load_file(kind: str, file: Path, shown: str, broken_ids: set[str] | None = None) -> tuple[list[Record], list[Problem]]:
+def load_file(
+    kind: str, file: Path, shown: str, broken_ids: set[str] | None = None
+) -> tuple[list[Record], list[Problem]]:
     try:
         located = load_yaml_file(file, shown)
     except ContentError as exc:
@@ -174,7 +201,9 @@ def load_file(kind: str, file: Path, shown: str, broken_ids: set[str] | None = N
     for index, raw in enumerate(located.data):
         if not isinstance(raw, dict):
             line, col = located.where((index,))
-            problems.append(Problem(shown, line, col, format_loc(plural, (index,)), f"expected a mapping of fields for one {kind}"))
+            problems.append(
+                Problem(shown, line, col, format_loc(plural, (index,)), f"expected a mapping of fields for one {kind}")
+            )
             continue
         try:
             item = model.model_validate(raw)

@@ -3,13 +3,14 @@
 `[[kind:id]]` references become links relative to the page being rendered;
 links may only go to http(s) addresses or inside the site.
 """
+
 from __future__ import annotations
 
 import functools
 import html
 import posixpath
 import re
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -108,6 +109,7 @@ class Renderer:
             kind, ident, label = parsed
             url, default_label = self._resolve(kind, ident)
             return f"[{md_escape(label or default_label)}]({relative_url(self.page_url, url)})"
+
         return sub_refs(text, link)
 
     def block(self, text: str | None) -> Markup:

@@ -3,13 +3,22 @@
 Types only; rules across fields and items live in `validate.py`, where each
 problem can point at the exact field that breaks it.
 """
+
 from __future__ import annotations
 
 import re
 from typing import Annotated, Literal
 
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer,
-                      PlainValidator, StringConstraints, WithJsonSchema)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+    WithJsonSchema,
+)
 
 from .dates import DATE_PATTERN, PartialDate
 
@@ -23,19 +32,47 @@ def _check_url(value: str) -> str:
     return value
 
 
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80),
-                 Field(description="A stable id: lower-case words joined by hyphens.", examples=["smic"])]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
-                 Field(description="Plain text on one line.")]
-Markdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000),
-                     Field(description="Markdown (no raw HTML); refer to items with [[kind:id]].")]
-Url = Annotated[str, AfterValidator(_check_url),
-                WithJsonSchema({"type": "string", "pattern": "^https?://", "format": "uri",
-                                "description": "An http(s) address.", "examples": ["https://www.bis.gov/"]})]
-Date = Annotated[PartialDate, PlainValidator(PartialDate.parse), PlainSerializer(str, return_type=str),
-                 WithJsonSchema({"type": ["string", "integer"], "pattern": DATE_PATTERN,
-                                 "description": "YYYY, YYYY-MM or YYYY-MM-DD, at the precision the source supports.",
-                                 "examples": ["2019-10-07", "2023-10", "2015"]})]
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN, max_length=80),
+    Field(description="A stable id: lower-case words joined by hyphens.", examples=["smic"]),
+]
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
+    Field(description="Plain text on one line."),
+]
+Markdown = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=20000),
+    Field(description="Markdown (no raw HTML); refer to items with [[kind:id]]."),
+]
+Url = Annotated[
+    str,
+    AfterValidator(_check_url),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^https?://",
+            "format": "uri",
+            "description": "An http(s) address.",
+            "examples": ["https://www.bis.gov/"],
+        }
+    ),
+]
+Date = Annotated[
+    PartialDate,
+    PlainValidator(PartialDate.parse),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {
+            "type": ["string", "integer"],
+            "pattern": DATE_PATTERN,
+            "description": "YYYY, YYYY-MM or YYYY-MM-DD, at the precision the source supports.",
+            "examples": ["2019-10-07", "2023-10", "2015"],
+        }
+    ),
+]
 Refs = Annotated[list[Slug], Field(default_factory=list)]
 
 
@@ -46,14 +83,18 @@ class Item(BaseModel):
 
 class Source(Item):
     """One article or document that facts and events cite."""
-    title: Text = Field(description="The page's real headline, checked against the page; where no headline is "
-                                    "known, a short description with `headline_known: false`.")
+
+    title: Text = Field(
+        description="The page's real headline, checked against the page; where no headline is "
+        "known, a short description with `headline_known: false`."
+    )
     headline_known: bool = Field(True, description="false when `title` is our description, not the page's headline.")
     publisher: Text = Field(description="The original outlet or issuer.")
     via: Text | None = Field(None, description="The site where a copy was read (with `copy_url`), never the publisher.")
     kind: Literal["primary", "news", "legal-summary", "secondary", "seed"] = Field(
         description="primary: the issuer itself; news: a news outlet; legal-summary: a law firm's notice; "
-                    "secondary: an aggregator; seed: one of the articles the site starts from.")
+        "secondary: an aggregator; seed: one of the articles the site starts from."
+    )
     date: Date
     url: Url | None = Field(None, description="The original publisher's page; leave out only when no address is known.")
     copy_url: Url | None = Field(None, description="A copy's address, where the original could be read only there.")
@@ -64,9 +105,11 @@ class Source(Item):
 
 class Fact(Item):
     """One checkable statement, labelled by what kind of statement it is."""
+
     statement: Markdown
     kind: Literal["fact", "claim", "analysis", "forecast"] = Field(
-        description="fact: checkable; claim: someone's assertion; analysis: an interpretation; forecast: a prediction.")
+        description="fact: checkable; claim: someone's assertion; analysis: an interpretation; forecast: a prediction."
+    )
     said_by: Slug | None = Field(None, description="The actor who made a claim, analysis or forecast.")
     date: Date | None = Field(None, description="When it happened or was said.")
     as_of: Date | None = Field(None, description="When it was last known to be true.")
@@ -79,6 +122,7 @@ class Fact(Item):
 
 class Event(Item):
     """One dated happening on the timeline."""
+
     date: Date
     title: Text
     summary: Markdown | None = None
@@ -90,6 +134,7 @@ class Event(Item):
 
 class Term(Item):
     """A glossary entry."""
+
     term: Text
     abbreviation: Text | None = Field(None, description="Short form shown with a tooltip, e.g. BIS.")
     aliases: list[Text] = Field(default_factory=list, description="Other names the text may use; they link here too.")
@@ -103,6 +148,7 @@ class Term(Item):
 
 class Actor(Item):
     """A company, agency, person, place, product or policy."""
+
     name: Text
     kind: Literal["company", "agency", "person", "place", "product", "policy", "organization"]
     description: Markdown
@@ -121,6 +167,7 @@ class Section(BaseModel):
 
 class Topic(Item):
     """An explainer page answering one question."""
+
     title: Text = Field(description="Short title for navigation.")
     question: Text
     order: Annotated[int, Field(ge=1, description="Position among the topics.")]

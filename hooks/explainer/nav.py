@@ -1,4 +1,5 @@
 """Navigation for a site generator: the topics, in order, under the Topics entry."""
+
 from __future__ import annotations
 
 from .render import Page

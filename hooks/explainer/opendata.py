@@ -4,6 +4,7 @@ JSON Schemas beside them and a catalog describing the files. No MkDocs in here.
 The JSON files hold the items exactly as the typed model reads them, so each
 validates against the schema a contributor's editor uses for the YAML.
 """
+
 from __future__ import annotations
 
 import csv
@@ -11,8 +12,8 @@ import io
 import json
 from dataclasses import dataclass
 
-from .graph import SiteGraph
 from .dates import DATE_PATTERN
+from .graph import SiteGraph
 from .model import KINDS, SLUG_PATTERN
 from .refs import ID_FIELDS, MARKDOWN_FIELDS
 from .schema import schema_texts
@@ -86,25 +87,62 @@ def data_files(graph: SiteGraph, site: SiteInfo) -> list[DataFile]:
     schemas = schema_texts()
     for kind, (_, plural) in KINDS.items():
         count = len(graph.of(kind))
-        files.append(DataFile(f"{DATA_DIR}/{plural}.json", _json_text(_items(graph, kind)), "application/json",
-                              KIND_DESCRIPTIONS[kind], kind, count))
+        files.append(
+            DataFile(
+                f"{DATA_DIR}/{plural}.json",
+                _json_text(_items(graph, kind)),
+                "application/json",
+                KIND_DESCRIPTIONS[kind],
+                kind,
+                count,
+            )
+        )
         if kind in CSV_KINDS:
-            files.append(DataFile(f"{DATA_DIR}/{plural}.csv", csv_text(graph, kind, site), "text/csv",
-                                  KIND_DESCRIPTIONS[kind], kind, count))
+            files.append(
+                DataFile(
+                    f"{DATA_DIR}/{plural}.csv",
+                    csv_text(graph, kind, site),
+                    "text/csv",
+                    KIND_DESCRIPTIONS[kind],
+                    kind,
+                    count,
+                )
+            )
         schema_name = f"{kind}.schema.json"
-        files.append(DataFile(f"{DATA_DIR}/{schema_name}", schemas[schema_name], "application/schema+json",
-                              f"JSON Schema for {plural}.json (and for content/{plural}.yml).", kind))
+        files.append(
+            DataFile(
+                f"{DATA_DIR}/{schema_name}",
+                schemas[schema_name],
+                "application/schema+json",
+                f"JSON Schema for {plural}.json (and for content/{plural}.yml).",
+                kind,
+            )
+        )
     return files
 
 
 def catalog(files: list[DataFile], site: SiteInfo, extra: list[DataFile] = ()) -> DataFile:
     """`data/index.json`: a machine-readable list of the published files, itself included."""
     itself = DataFile(f"{DATA_DIR}/index.json", "", "application/json", "This list of files.")
-    entries = [{"path": f.name, "url": site.absolute(f.path), "media_type": f.media_type, "description": f.description,
-                **({"kind": f.kind} if f.kind else {}), **({"count": f.count} if f.count is not None else {})}
-               for f in [*files, *extra, itself]]
-    body = {"title": f"Open data of {site.name}", "description": site.description, "license": LICENCE_URL,
-            "license_name": LICENCE_NAME, "site": site.absolute(""), "files": entries}
+    entries = [
+        {
+            "path": f.name,
+            "url": site.absolute(f.path),
+            "media_type": f.media_type,
+            "description": f.description,
+            **({"kind": f.kind} if f.kind else {}),
+            **({"count": f.count} if f.count is not None else {}),
+        }
+        for f in [*files, *extra, itself]
+    ]
+    body = {
+        "title": f"Open data of {site.name}",
+        "description": site.description,
+        "license": LICENCE_URL,
+        "license_name": LICENCE_NAME,
+        "site": site.absolute(""),
+        "files": entries,
+    }
     return DataFile(itself.path, _json_text(body), itself.media_type, itself.description)
 
 
@@ -120,8 +158,9 @@ def field_rows(kind: str) -> list[dict]:
             type_text = type_text.replace("id", f"id of a {ID_FIELDS[kind][name]}")
         elif name in markdown:
             type_text = "list of Markdown" if markdown[name] else "Markdown"
-        rows.append({"name": name, "type": type_text,
-                     "required": name in required, "description": prop.get("description", "")})
+        rows.append(
+            {"name": name, "type": type_text, "required": name in required, "description": prop.get("description", "")}
+        )
     return rows
 
 

@@ -1,4 +1,5 @@
 """The whole flow: load -> validate -> resolve -> render. No MkDocs in here."""
+
 from __future__ import annotations
 
 import datetime as dt

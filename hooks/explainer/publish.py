@@ -2,6 +2,7 @@
 export, the data page and each page's structured data. No MkDocs in here;
 the adapter adds `files` and `pages` to the site and asks `structured` per page.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -33,25 +34,41 @@ def publish(output: SiteOutput, site: SiteInfo, repo_root: Path, today: dt.date 
     files = data_files(graph, site)
     extra = [
         DataFile(FEED_PATH, atom_feed(graph, site), FEED_MEDIA_TYPE, "Atom feed of timeline events, newest first."),
-        DataFile(TIMELINEJS_PATH, timeline_json_text(graph, site), "application/json",
-                 "The timeline in TimelineJS's JSON format, to embed it elsewhere."),
+        DataFile(
+            TIMELINEJS_PATH,
+            timeline_json_text(graph, site),
+            "application/json",
+            "The timeline in TimelineJS's JSON format, to embed it elsewhere.",
+        ),
     ]
     files = [*files, *extra, catalog(files, site, extra)]
     page = output.renderer.render(
-        DATA_PAGE_TEMPLATE, "data.md", title="Open data", in_nav=True,
+        DATA_PAGE_TEMPLATE,
+        "data.md",
+        title="Open data",
+        in_nav=True,
         description="Every fact, event, term, actor, source and topic as JSON and CSV, with JSON Schemas, "
-                    "an Atom feed and a TimelineJS export; text under CC BY 4.0.",
+        "an Atom feed and a TimelineJS export; text under CC BY 4.0.",
         source_file=f"hooks/explainer/templates/{DATA_PAGE_TEMPLATE}",
-        files=files, kinds=[{"kind": k, "plural": p, "fields": field_rows(k), "csv": k in CSV_KINDS}
-                            for k, (_, p) in KINDS.items()],
-        list_separator=LIST_SEPARATOR, licence_name=LICENCE_NAME, licence_url=LICENCE_URL, site=site)
+        files=files,
+        kinds=[{"kind": k, "plural": p, "fields": field_rows(k), "csv": k in CSV_KINDS} for k, (_, p) in KINDS.items()],
+        list_separator=LIST_SEPARATOR,
+        licence_name=LICENCE_NAME,
+        licence_url=LICENCE_URL,
+        site=site,
+    )
     pages = [*output.pages, page]
-    topic_files = {p.url: p.source_file for p in output.pages if p.path.startswith("topics/") and p.path != "topics/index.md"}
+    topic_files = {
+        p.url: p.source_file for p in output.pages if p.path.startswith("topics/") and p.path != "topics/index.md"
+    }
     known = file_dates(sorted(set(topic_files.values())), repo_root)
     fallback = today or dt.date.today()
     topic_dates = {url: known.get(path, (fallback, fallback)) for url, path in topic_files.items()}
-    downloads = [(f.path, f.media_type) for f in files
-                 if (f.kind and f.media_type in ("application/json", "text/csv")) or f.path == TIMELINEJS_PATH]
+    downloads = [
+        (f.path, f.media_type)
+        for f in files
+        if (f.kind and f.media_type in ("application/json", "text/csv")) or f.path == TIMELINEJS_PATH
+    ]
     structured = StructuredData(site, graph, {p.url: p.title for p in pages}, topic_dates, downloads)
     return Publication(files, [page], structured)
 

@@ -1,9 +1,10 @@
 """References between items: `[[kind:id]]` in text, and id fields in items."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from .loader import Record
 
@@ -44,6 +45,7 @@ class TextRef:
 @dataclass(frozen=True)
 class Reference:
     """An edge from `record` (at `loc`) to the item `kind:id`."""
+
     kind: str
     id: str
     loc: tuple

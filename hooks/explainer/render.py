@@ -1,4 +1,5 @@
 """Render stage: the site graph to Markdown pages, through Jinja templates."""
+
 from __future__ import annotations
 
 import calendar
@@ -10,26 +11,39 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from . import template_cache
 from .cite import fact_citation
 from .glossary import GlossaryIndex
 from .graph import SiteGraph, initial
 from .markdown import Renderer, md_escape, relative_url
-from . import template_cache
 from .siteinfo import SiteInfo
 
 TEMPLATES = Path(__file__).parent / "templates"
-ACTOR_KIND_TITLES = {"company": "Companies", "agency": "Agencies", "person": "People", "place": "Places",
-                     "product": "Products", "policy": "Policies", "organization": "Organizations"}
+ACTOR_KIND_TITLES = {
+    "company": "Companies",
+    "agency": "Agencies",
+    "person": "People",
+    "place": "Places",
+    "product": "Products",
+    "policy": "Policies",
+    "organization": "Organizations",
+}
 # Material renders the whole navigation into every page: past this many topics, the rest are
 # listed on the Topics index only, so a page's cost does not grow with the number of topics.
 NAV_TOPICS = 20
-SOURCE_KIND_TITLES = {"primary": "Primary source", "news": "News report", "legal-summary": "Legal summary",
-                      "secondary": "Secondary source", "seed": "Seed article"}
+SOURCE_KIND_TITLES = {
+    "primary": "Primary source",
+    "news": "News report",
+    "legal-summary": "Legal summary",
+    "secondary": "Secondary source",
+    "seed": "Seed article",
+}
 
 
 @dataclass(frozen=True)
 class Page:
     """One generated page: where it goes, its Markdown, and the YAML it came from."""
+
     path: str  # e.g. "actors/huawei.md"
     markdown: str
     source_file: str  # content file, for edit links
@@ -78,24 +92,44 @@ class PageRenderer:
         self.site = site or SiteInfo(name="")
         self.glossary = GlossaryIndex(graph.of("term"))
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, finalize=_finalize,
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            autoescape=True,
+            finalize=_finalize,
             bytecode_cache=template_cache.SHARED,
-            undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
         self.env.filters["md"] = lambda text: Markup(md_escape(str(text)))
         self.env.globals["cite"] = lambda fact_id: fact_citation(graph, fact_id, self.site)
 
     def _resolve(self, kind: str, ident: str) -> tuple[str, str]:
         return self.graph.url(kind, ident), self.graph.label(kind, ident)
 
-    def render(self, template: str, path: str, *, title: str, description: str, source_file: str,
-               in_nav: bool = False, **context) -> Page:
+    def render(
+        self,
+        template: str,
+        path: str,
+        *,
+        title: str,
+        description: str,
+        source_file: str,
+        in_nav: bool = False,
+        **context,
+    ) -> Page:
         url = page_url(path)
         md = Renderer(self._resolve, url)
         graph = self.graph
         body = self.env.get_template(template).render(
-            md=md.block, inline=md.inline, get=graph.get, label=graph.label,
+            md=md.block,
+            inline=md.inline,
+            get=graph.get,
+            label=graph.label,
             url=lambda kind, ident: relative_url(url, graph.url(kind, ident)),
-            href=lambda target: relative_url(url, target), **context)
+            href=lambda target: relative_url(url, target),
+            **context,
+        )
         return Page(path, _front_matter(title, description) + body, source_file, title, in_nav)
 
     # --- the pages ------------------------------------------------------------
@@ -105,38 +139,66 @@ class PageRenderer:
             record = self.graph.record("topic", topic.id)
             text = " ".join([topic.answer] + [s.body for s in topic.sections])
             term_ids = self.glossary.terms_in(self.graph.plain(text)) | {
-                k[1] for k in self._refs_in(record) if k[0] == "term"}
+                k[1] for k in self._refs_in(record) if k[0] == "term"
+            }
             actor_ids = list(topic.actors) + sorted(k[1] for k in self._refs_in(record) if k[0] == "actor")
-            pages.append(self.render(
-                "topic.md.j2", f"topics/{topic.id}.md", title=topic.title, in_nav=position < NAV_TOPICS,
-                description=self.graph.plain(topic.answer, 160), source_file=record.file, topic=topic,
-                facts=self.graph.facts_for_topic(topic), events=self.graph.events_for_topic(topic.id),
-                terms=sorted((self.graph.get("term", t) for t in term_ids), key=lambda t: t.term.lower()),
-                actors=[self.graph.get("actor", a) for a in dict.fromkeys(actor_ids)]))
+            pages.append(
+                self.render(
+                    "topic.md.j2",
+                    f"topics/{topic.id}.md",
+                    title=topic.title,
+                    in_nav=position < NAV_TOPICS,
+                    description=self.graph.plain(topic.answer, 160),
+                    source_file=record.file,
+                    topic=topic,
+                    facts=self.graph.facts_for_topic(topic),
+                    events=self.graph.events_for_topic(topic.id),
+                    terms=sorted((self.graph.get("term", t) for t in term_ids), key=lambda t: t.term.lower()),
+                    actors=[self.graph.get("actor", a) for a in dict.fromkeys(actor_ids)],
+                )
+            )
         return pages
 
     def _refs_in(self, record) -> set[tuple[str, str]]:
         from .refs import references
+
         return {(r.kind, r.id) for r in references(record) if not r.error}
 
     def index_pages(self) -> list[Page]:
         g = self.graph
         kind_order = {kind: i for i, kind in enumerate(ACTOR_KIND_TITLES)}
         return [
-            self.render("topics_index.md.j2", "topics/index.md", title="Topics", in_nav=True,
-                        description="Every question the site answers.", source_file=_file_of(g, "topic"),
-                        topics=g.topics_sorted()),
+            self.render(
+                "topics_index.md.j2",
+                "topics/index.md",
+                title="Topics",
+                in_nav=True,
+                description="Every question the site answers.",
+                source_file=_file_of(g, "topic"),
+                topics=g.topics_sorted(),
+            ),
             *self._timeline_pages(),
             *self._glossary_pages(),
             *self._facts_pages(),
-            self.render("actors_index.md.j2", "actors/index.md", title="Actors", in_nav=True,
-                        description="Companies, agencies, people, places, products and policies.",
-                        source_file=_file_of(g, "actor"), kind_titles=ACTOR_KIND_TITLES,
-                        actors=sorted(g.of("actor"), key=lambda a: (kind_order[a.kind], a.name.lower()))),
-            self.render("sources_index.md.j2", "sources/index.md", title="Sources", in_nav=True,
-                        description="Every article and document the site cites, with our summaries.",
-                        source_file=_file_of(g, "source"),
-                        sources=sorted(g.of("source"), key=lambda s: (s.date.earliest(), s.id), reverse=True)),
+            self.render(
+                "actors_index.md.j2",
+                "actors/index.md",
+                title="Actors",
+                in_nav=True,
+                description="Companies, agencies, people, places, products and policies.",
+                source_file=_file_of(g, "actor"),
+                kind_titles=ACTOR_KIND_TITLES,
+                actors=sorted(g.of("actor"), key=lambda a: (kind_order[a.kind], a.name.lower())),
+            ),
+            self.render(
+                "sources_index.md.j2",
+                "sources/index.md",
+                title="Sources",
+                in_nav=True,
+                description="Every article and document the site cites, with our summaries.",
+                source_file=_file_of(g, "source"),
+                sources=sorted(g.of("source"), key=lambda s: (s.date.earliest(), s.id), reverse=True),
+            ),
         ]
 
     def _split_listing(self, kind: str, items: list, path: str, title: str, page) -> list[Page]:
@@ -149,40 +211,72 @@ class PageRenderer:
         for item in items:
             parts.setdefault(periods[item.id], []).append(item)
         base = path.removesuffix(".md")
-        index = [{"title": _part_title(slug), "url": f"{base}/{slug}/", "count": len(parts[slug])} for slug in sorted(parts)]
+        index = [
+            {"title": _part_title(slug), "url": f"{base}/{slug}/", "count": len(parts[slug])} for slug in sorted(parts)
+        ]
         return [page(path, items, index, title, True)] + [
-            page(f"{base}/{slug}.md", parts[slug], [], f"{title}: {_part_title(slug)}", False) for slug in sorted(parts)]
+            page(f"{base}/{slug}.md", parts[slug], [], f"{title}: {_part_title(slug)}", False) for slug in sorted(parts)
+        ]
 
     def _timeline_pages(self) -> list[Page]:
         g = self.graph
         topics, actors = g.topics_sorted(), sorted(g.of("actor"), key=lambda a: a.name.lower())
 
         def page(path, events, parts, title, in_nav):
-            return self.render("timeline.md.j2", path, title=title, in_nav=in_nav, heading=title,
-                               description="Dated events in China's push for technological self-reliance.",
-                               source_file=_file_of(g, "event"), events=events, parts=parts, topics=topics, actors=actors)
+            return self.render(
+                "timeline.md.j2",
+                path,
+                title=title,
+                in_nav=in_nav,
+                heading=title,
+                description="Dated events in China's push for technological self-reliance.",
+                source_file=_file_of(g, "event"),
+                events=events,
+                parts=parts,
+                topics=topics,
+                actors=actors,
+            )
+
         return self._split_listing("event", g.events_sorted(), "timeline.md", "Timeline", page)
 
     def _glossary_pages(self) -> list[Page]:
         g = self.graph
 
         def page(path, terms, parts, title, in_nav):
-            return self.render("glossary.md.j2", path, title=title, in_nav=in_nav, heading=title,
-                               description="Terms used across the site, with Chinese names where they exist.",
-                               source_file=_file_of(g, "term"), parts=parts,
-                               terms=[{"term": t, "letter": initial(t.term)} for t in terms])
-        return self._split_listing("term", sorted(g.of("term"), key=lambda t: t.term.lower()), "glossary.md",
-                                   "Glossary", page)
+            return self.render(
+                "glossary.md.j2",
+                path,
+                title=title,
+                in_nav=in_nav,
+                heading=title,
+                description="Terms used across the site, with Chinese names where they exist.",
+                source_file=_file_of(g, "term"),
+                parts=parts,
+                terms=[{"term": t, "letter": initial(t.term)} for t in terms],
+            )
+
+        return self._split_listing(
+            "term", sorted(g.of("term"), key=lambda t: t.term.lower()), "glossary.md", "Glossary", page
+        )
 
     def _facts_pages(self) -> list[Page]:
         g = self.graph
 
         def page(path, facts, parts, title, in_nav):
             title = "Facts and claims" + title.removeprefix("Facts")
-            return self.render("facts.md.j2", path, title=title, in_nav=in_nav, heading=title,
-                               description="Every fact, claim, analysis and forecast on the site, with its sources.",
-                               source_file=_file_of(g, "fact"), facts=facts, parts=parts,
-                               groups=[] if parts else self._fact_groups(facts))
+            return self.render(
+                "facts.md.j2",
+                path,
+                title=title,
+                in_nav=in_nav,
+                heading=title,
+                description="Every fact, claim, analysis and forecast on the site, with its sources.",
+                source_file=_file_of(g, "fact"),
+                facts=facts,
+                parts=parts,
+                groups=[] if parts else self._fact_groups(facts),
+            )
+
         return self._split_listing("fact", g.of("fact"), "facts.md", "Facts", page)
 
     def _fact_groups(self, facts: list) -> list[dict]:
@@ -200,16 +294,33 @@ class PageRenderer:
         return groups
 
     def actor_pages(self) -> list[Page]:
-        return [self.render("actor.md.j2", f"actors/{a.id}.md", title=a.name, description=self.graph.plain(a.description, 160),
-                            source_file=self.graph.record("actor", a.id).file, actor=a,
-                            backlinks=self.graph.linked_from("actor", a.id))
-                for a in self.graph.of("actor")]
+        return [
+            self.render(
+                "actor.md.j2",
+                f"actors/{a.id}.md",
+                title=a.name,
+                description=self.graph.plain(a.description, 160),
+                source_file=self.graph.record("actor", a.id).file,
+                actor=a,
+                backlinks=self.graph.linked_from("actor", a.id),
+            )
+            for a in self.graph.of("actor")
+        ]
 
     def source_pages(self) -> list[Page]:
-        return [self.render("source.md.j2", f"sources/{s.id}.md", title=s.title, description=self.graph.plain(s.summary, 160),
-                            source_file=self.graph.record("source", s.id).file, source=s,
-                            kind_titles=SOURCE_KIND_TITLES, backlinks=self.graph.linked_from("source", s.id))
-                for s in self.graph.of("source")]
+        return [
+            self.render(
+                "source.md.j2",
+                f"sources/{s.id}.md",
+                title=s.title,
+                description=self.graph.plain(s.summary, 160),
+                source_file=self.graph.record("source", s.id).file,
+                source=s,
+                kind_titles=SOURCE_KIND_TITLES,
+                backlinks=self.graph.linked_from("source", s.id),
+            )
+            for s in self.graph.of("source")
+        ]
 
     def all_pages(self) -> list[Page]:
         return self.topic_pages() + self.index_pages() + self.actor_pages() + self.source_pages()

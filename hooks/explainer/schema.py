@@ -1,4 +1,5 @@
 """JSON Schema for each content file, generated from the typed model."""
+
 from __future__ import annotations
 
 import json
@@ -42,5 +43,8 @@ def write_schemas(folder: Path) -> list[Path]:
 
 def stale_schemas(folder: Path) -> list[str]:
     """Names of committed schema files that differ from the model."""
-    return [name for name, text in schema_texts().items()
-            if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text]
+    return [
+        name
+        for name, text in schema_texts().items()
+        if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text
+    ]

@@ -1,4 +1,5 @@
 """Who publishes the site and where: what feeds, data and structured data need to build addresses."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

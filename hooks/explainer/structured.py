@@ -4,13 +4,14 @@ The adapter asks `StructuredData.for_page` for a page's blocks and meta; the
 theme template prints them. `script_json` makes a payload safe inside
 <script type="application/ld+json">: no text can close the tag.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import html
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 from .graph import SiteGraph
 from .siteinfo import LICENCE_URL, SiteInfo
@@ -33,9 +34,14 @@ def _publisher(site: SiteInfo) -> dict:
 
 def breadcrumbs(site: SiteInfo, trail: list[tuple[str, str]]) -> dict:
     """BreadcrumbList from [(name, site-relative url), ...], home first."""
-    return {"@context": SCHEMA_ORG, "@type": "BreadcrumbList", "itemListElement": [
-        {"@type": "ListItem", "position": i, "name": name, "item": site.absolute(url)}
-        for i, (name, url) in enumerate(trail, start=1)]}
+    return {
+        "@context": SCHEMA_ORG,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": i, "name": name, "item": site.absolute(url)}
+            for i, (name, url) in enumerate(trail, start=1)
+        ],
+    }
 
 
 def breadcrumb_trail(page_url: str, title: str, titles: Mapping[str, str]) -> list[tuple[str, str]]:
@@ -51,15 +57,25 @@ def breadcrumb_trail(page_url: str, title: str, titles: Mapping[str, str]) -> li
     return trail
 
 
-def article(site: SiteInfo, page_url: str, headline: str, description: str,
-            published: dt.date, modified: dt.date) -> dict:
+def article(
+    site: SiteInfo, page_url: str, headline: str, description: str, published: dt.date, modified: dt.date
+) -> dict:
     if len(headline) > HEADLINE_LIMIT:
         headline = headline[: HEADLINE_LIMIT - 1].rsplit(" ", 1)[0] + "…"
-    return {"@context": SCHEMA_ORG, "@type": "Article", "headline": headline, "description": description,
-            "url": site.absolute(page_url), "mainEntityOfPage": site.absolute(page_url),
-            "datePublished": published.isoformat(), "dateModified": modified.isoformat(),
-            "inLanguage": site.language, "license": LICENCE_URL,
-            "author": _publisher(site), "publisher": _publisher(site)}
+    return {
+        "@context": SCHEMA_ORG,
+        "@type": "Article",
+        "headline": headline,
+        "description": description,
+        "url": site.absolute(page_url),
+        "mainEntityOfPage": site.absolute(page_url),
+        "datePublished": published.isoformat(),
+        "dateModified": modified.isoformat(),
+        "inLanguage": site.language,
+        "license": LICENCE_URL,
+        "author": _publisher(site),
+        "publisher": _publisher(site),
+    }
 
 
 def defined_term_set(site: SiteInfo, graph: SiteGraph, page_url: str = GLOSSARY_URL) -> dict:
@@ -67,40 +83,73 @@ def defined_term_set(site: SiteInfo, graph: SiteGraph, page_url: str = GLOSSARY_
     terms = []
     for term in sorted(graph.of("term"), key=lambda t: t.term.lower()):
         other_names = [n for n in [term.abbreviation, *term.aliases, term.zh] if n]
-        entry = {"@type": "DefinedTerm", "@id": site.absolute(graph.url("term", term.id)), "name": term.term,
-                 "termCode": term.id, "description": graph.plain(term.definition),
-                 "url": site.absolute(graph.url("term", term.id)), "inDefinedTermSet": set_url}
+        entry = {
+            "@type": "DefinedTerm",
+            "@id": site.absolute(graph.url("term", term.id)),
+            "name": term.term,
+            "termCode": term.id,
+            "description": graph.plain(term.definition),
+            "url": site.absolute(graph.url("term", term.id)),
+            "inDefinedTermSet": set_url,
+        }
         if other_names:
             entry["alternateName"] = other_names
         terms.append(entry)
-    return {"@context": SCHEMA_ORG, "@type": "DefinedTermSet", "@id": set_url, "name": f"Glossary of {site.name}",
-            "url": set_url, "inLanguage": site.language, "hasDefinedTerm": terms}
+    return {
+        "@context": SCHEMA_ORG,
+        "@type": "DefinedTermSet",
+        "@id": set_url,
+        "name": f"Glossary of {site.name}",
+        "url": set_url,
+        "inLanguage": site.language,
+        "hasDefinedTerm": terms,
+    }
 
 
 def dataset(site: SiteInfo, graph: SiteGraph, downloads: list[tuple[str, str]], page_url: str = DATA_URL) -> dict:
     """Dataset with one DataDownload per file: [(site-relative path, media type), ...]."""
     years = sorted(e.date.year for e in graph.of("event"))
-    data = {"@context": SCHEMA_ORG, "@type": "Dataset", "name": f"Open data of {site.name}",
-            "description": ("Curated, sourced facts, timeline events, glossary terms, actors, sources and topics "
-                            "behind the explainer site, as JSON and CSV with JSON Schemas. " + site.description).strip(),
-            "url": site.absolute(page_url), "license": LICENCE_URL, "isAccessibleForFree": True,
-            "inLanguage": site.language, "creator": _publisher(site), "publisher": _publisher(site),
-            "keywords": ["China", "export controls", "semiconductors", "technology policy", "timeline", "glossary"],
-            "distribution": [{"@type": "DataDownload", "contentUrl": site.absolute(path), "encodingFormat": media}
-                             for path, media in downloads]}
+    data = {
+        "@context": SCHEMA_ORG,
+        "@type": "Dataset",
+        "name": f"Open data of {site.name}",
+        "description": (
+            "Curated, sourced facts, timeline events, glossary terms, actors, sources and topics "
+            "behind the explainer site, as JSON and CSV with JSON Schemas. " + site.description
+        ).strip(),
+        "url": site.absolute(page_url),
+        "license": LICENCE_URL,
+        "isAccessibleForFree": True,
+        "inLanguage": site.language,
+        "creator": _publisher(site),
+        "publisher": _publisher(site),
+        "keywords": ["China", "export controls", "semiconductors", "technology policy", "timeline", "glossary"],
+        "distribution": [
+            {"@type": "DataDownload", "contentUrl": site.absolute(path), "encodingFormat": media}
+            for path, media in downloads
+        ],
+    }
     if years:
         data["temporalCoverage"] = f"{years[0]}/{years[-1]}" if years[0] != years[-1] else str(years[0])
     return data
 
 
 def website(site: SiteInfo) -> dict:
-    return {"@context": SCHEMA_ORG, "@type": "WebSite", "name": site.name, "url": site.absolute(""),
-            "description": site.description, "inLanguage": site.language, "license": LICENCE_URL}
+    return {
+        "@context": SCHEMA_ORG,
+        "@type": "WebSite",
+        "name": site.name,
+        "url": site.absolute(""),
+        "description": site.description,
+        "inLanguage": site.language,
+        "license": LICENCE_URL,
+    }
 
 
 @dataclass
 class StructuredData:
     """Everything a page's structured data needs, gathered once per build."""
+
     site: SiteInfo
     graph: SiteGraph
     titles: dict[str, str]  # page url -> title, for breadcrumbs
@@ -129,6 +178,11 @@ class StructuredData:
         description = html.unescape(description or self.site.description)
         return {
             "json_ld": [script_json(block) for block in self.json_ld(page_url, title, description)],
-            "og": {"type": "article" if page_url in self.topic_dates else "website", "title": title,
-                   "description": description, "url": self.site.absolute(page_url), "site_name": self.site.name},
+            "og": {
+                "type": "article" if page_url in self.topic_dates else "website",
+                "title": title,
+                "description": description,
+                "url": self.site.absolute(page_url),
+                "site_name": self.site.name,
+            },
         }

@@ -5,6 +5,7 @@ and for our pages, and Jinja compiles every template again. With this cache a
 rebuild reuses the compiled code; an edited template has a new checksum and is
 compiled afresh.
 """
+
 from __future__ import annotations
 
 import jinja2

@@ -4,6 +4,7 @@ TimelineJS puts `headline` and `text` into the page as HTML, so both are plain
 text with HTML's special characters escaped: nothing from the content can
 become markup in someone else's page.
 """
+
 from __future__ import annotations
 
 import html
@@ -33,8 +34,10 @@ def timeline_json(graph: SiteGraph, site: SiteInfo) -> dict:
             "unique_id": event.id,
             "start_date": start,
             "display_date": event.date.display(),
-            "text": {"headline": _plain(event.title),
-                     "text": _plain(graph.plain(event.summary) if event.summary else "")},
+            "text": {
+                "headline": _plain(event.title),
+                "text": _plain(graph.plain(event.summary) if event.summary else ""),
+            },
         }
         if event.topics:
             entry["group"] = _plain(topics.get(event.topics[0], event.topics[0]))

@@ -1,4 +1,5 @@
 """Validate stage: rules across fields and items, each problem at its field."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,14 +14,23 @@ from .refs import markdown_texts, references
 FUTURE_MARGIN = dt.timedelta(days=31)
 
 
-def _problem(record: Record, loc: tuple, message: str, *, line_offset: int = 0, severity: str = "error",
-             needle: str = "", ordinal: int = 0) -> Problem:
+def _problem(
+    record: Record,
+    loc: tuple,
+    message: str,
+    *,
+    line_offset: int = 0,
+    severity: str = "error",
+    needle: str = "",
+    ordinal: int = 0,
+) -> Problem:
     exact = record.located.find_in((record.index, *loc), needle, ordinal) if needle else None
     if exact:  # the very place in the file, when the text is written there as is
         return Problem(record.file, *exact, record.field_path(*loc), message, severity)
     line, col = record.where(*loc)
-    return Problem(record.file, line + line_offset, col if not line_offset else 1,
-                   record.field_path(*loc), message, severity)
+    return Problem(
+        record.file, line + line_offset, col if not line_offset else 1, record.field_path(*loc), message, severity
+    )
 
 
 def check_duplicates(content: Content) -> list[Problem]:
@@ -31,7 +41,9 @@ def check_duplicates(content: Content) -> list[Problem]:
             first = seen.setdefault(record.item.id, record)
             if first is not record:
                 line, _ = first.where()
-                problems.append(_problem(record, ("id",), f"duplicate {kind} id '{record.item.id}' (first at {first.file}:{line})"))
+                problems.append(
+                    _problem(record, ("id",), f"duplicate {kind} id '{record.item.id}' (first at {first.file}:{line})")
+                )
     return problems
 
 
@@ -41,13 +53,24 @@ def check_references(content: Content) -> list[Problem]:
     for record in content.all():
         for ref in references(record):
             if ref.error:
-                problems.append(_problem(record, ref.loc, ref.error, line_offset=ref.line_offset,
-                                         needle=ref.needle, ordinal=ref.ordinal))
+                problems.append(
+                    _problem(
+                        record, ref.loc, ref.error, line_offset=ref.line_offset, needle=ref.needle, ordinal=ref.ordinal
+                    )
+                )
             elif ref.id not in ids.get(ref.kind, ()) and ref.id not in content.broken_ids.get(ref.kind, ()):
                 near = difflib.get_close_matches(ref.id, ids.get(ref.kind, ()), n=1)
                 hint = f"; did you mean '{near[0]}'?" if near else ""
-                problems.append(_problem(record, ref.loc, f"unknown {ref.kind} '{ref.id}'{hint}", line_offset=ref.line_offset,
-                                         needle=ref.needle, ordinal=ref.ordinal))
+                problems.append(
+                    _problem(
+                        record,
+                        ref.loc,
+                        f"unknown {ref.kind} '{ref.id}'{hint}",
+                        line_offset=ref.line_offset,
+                        needle=ref.needle,
+                        ordinal=ref.ordinal,
+                    )
+                )
     return problems
 
 
@@ -61,11 +84,21 @@ def check_links_in_text(content: Content) -> list[Problem]:
             for line, what, target in link_targets(text):
                 offset = line + block if line + block else 0
                 if what == "image":
-                    problems.append(_problem(record, loc, "images are not allowed in content text", line_offset=offset,
-                                             needle=target))
+                    problems.append(
+                        _problem(
+                            record, loc, "images are not allowed in content text", line_offset=offset, needle=target
+                        )
+                    )
                 elif not is_allowed_link(target):
-                    problems.append(_problem(record, loc, f"link to '{target[:60]}' is not allowed; use an http(s) address or [[kind:id]]",
-                                             line_offset=offset, needle=target))
+                    problems.append(
+                        _problem(
+                            record,
+                            loc,
+                            f"link to '{target[:60]}' is not allowed; use an http(s) address or [[kind:id]]",
+                            line_offset=offset,
+                            needle=target,
+                        )
+                    )
     return problems
 
 
@@ -74,11 +107,26 @@ def check_facts(content: Content, today: dt.date) -> list[Problem]:
     for record in content.of("fact"):
         fact = record.item
         if fact.kind != "fact" and not fact.said_by:
-            problems.append(_problem(record, (), f"{'an' if fact.kind[0] in 'aeiou' else 'a'} {fact.kind} needs `said_by`: the actor who made it"))
+            problems.append(
+                _problem(
+                    record,
+                    (),
+                    f"{'an' if fact.kind[0] in 'aeiou' else 'a'} {fact.kind} needs `said_by`: the actor who made it",
+                )
+            )
         if not fact.date and not fact.as_of:
-            problems.append(_problem(record, (), "needs `date` or `as_of`: when it was said, or when it was last known true"))
+            problems.append(
+                _problem(record, (), "needs `date` or `as_of`: when it was said, or when it was last known true")
+            )
         if fact.review_after and fact.review_after.earliest() <= today:
-            problems.append(_problem(record, ("review_after",), f"due for review since {fact.review_after}: is it still true? update it and move `review_after` on", severity="warning"))
+            problems.append(
+                _problem(
+                    record,
+                    ("review_after",),
+                    f"due for review since {fact.review_after}: is it still true? update it and move `review_after` on",
+                    severity="warning",
+                )
+            )
     return problems
 
 
@@ -92,7 +140,9 @@ def check_dates(content: Content, today: dt.date) -> list[Problem]:
             for name in names:
                 value = getattr(record.item, name)
                 if value and value.earliest() > latest:
-                    problems.append(_problem(record, (name,), f"{value} is in the future; dates record what has happened"))
+                    problems.append(
+                        _problem(record, (name,), f"{value} is in the future; dates record what has happened")
+                    )
     return problems
 
 
@@ -101,7 +151,11 @@ def check_unique_names(content: Content) -> list[Problem]:
     problems, owner = [], {}
     for record in content.of("term"):
         term = record.item
-        names = [("term", term.term)] + ([("abbreviation", term.abbreviation)] if term.abbreviation else []) + [(("aliases", i), a) for i, a in enumerate(term.aliases)]
+        names = (
+            [("term", term.term)]
+            + ([("abbreviation", term.abbreviation)] if term.abbreviation else [])
+            + [(("aliases", i), a) for i, a in enumerate(term.aliases)]
+        )
         for field, name in names:
             loc = field if isinstance(field, tuple) else (field,)
             previous = owner.setdefault(name, term.id)
@@ -116,5 +170,11 @@ def check_unique_names(content: Content) -> list[Problem]:
 
 def validate(content: Content, today: dt.date | None = None) -> list[Problem]:
     today = today or dt.date.today()
-    return (check_duplicates(content) + check_references(content) + check_links_in_text(content)
-            + check_facts(content, today) + check_dates(content, today) + check_unique_names(content))
+    return (
+        check_duplicates(content)
+        + check_references(content)
+        + check_links_in_text(content)
+        + check_facts(content, today)
+        + check_dates(content, today)
+        + check_unique_names(content)
+    )

@@ -5,6 +5,7 @@ keeps the last of two duplicate keys, expands aliases (the "billion laughs")
 and recurses on deep nesting. We therefore check the event stream first, then
 build the data ourselves from the composed node tree.
 """
+
 from __future__ import annotations
 
 import re
@@ -72,7 +73,7 @@ class Located:
 
 
 def _short_tag(tag: str) -> str:
-    return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
 
 
 def _mark(node_or_event) -> tuple[int, int]:
@@ -87,11 +88,21 @@ def _scan_events(text: str, path: str, loader) -> list[Problem]:
     for event in yaml.parse(text, Loader=loader):
         line, col = _mark(event)
         if isinstance(event, yaml.AliasEvent):
-            problems.append(Problem(path, line, col, "", f"alias '*{event.anchor}' is not allowed; write the value out in full"))
+            problems.append(
+                Problem(path, line, col, "", f"alias '*{event.anchor}' is not allowed; write the value out in full")
+            )
             return problems  # one is enough: aliases are how expansion bombs work
         tag = getattr(event, "tag", None)
         if tag and tag not in _ALLOWED_TAGS and tag != "!":
-            problems.append(Problem(path, line, col, "", f"tag '{_short_tag(tag)}' is not allowed; content is plain text, numbers, lists and mappings"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    col,
+                    "",
+                    f"tag '{_short_tag(tag)}' is not allowed; content is plain text, numbers, lists and mappings",
+                )
+            )
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
@@ -132,7 +143,9 @@ class _Builder:
                 self.problems.append(Problem(self.located.path, line, col, "", "keys must be plain words"))
                 continue
             if key in result:
-                self.problems.append(Problem(self.located.path, line, col, key, "duplicate key; each field may appear once"))
+                self.problems.append(
+                    Problem(self.located.path, line, col, key, "duplicate key; each field may appear once")
+                )
                 continue
             self.located.keys[loc + (key,)] = (line, col)
             result[key] = self.build(value_node, loc + (key,))
@@ -144,8 +157,11 @@ class _Builder:
             return node.value  # dates stay text: the model parses partial dates itself
         if tag in (_CORE + "int", _CORE + "float"):
             try:
-                return (self._constructor.construct_yaml_int if tag == _CORE + "int"
-                        else self._constructor.construct_yaml_float)(node)
+                return (
+                    self._constructor.construct_yaml_int
+                    if tag == _CORE + "int"
+                    else self._constructor.construct_yaml_float
+                )(node)
             except ValueError:  # Python refuses integers of thousands of digits
                 self._refuse(node, f"number of {len(node.value)} characters is too long")
                 return None
@@ -157,7 +173,9 @@ class _Builder:
         if invisible:
             char = invisible.group(0)
             name = unicodedata.name(char, "a control character")
-            self._refuse(node, f"text holds U+{ord(char):04X} ({name}), an invisible character that can disguise text; remove it")
+            self._refuse(
+                node, f"text holds U+{ord(char):04X} ({name}), an invisible character that can disguise text; remove it"
+            )
         return node.value
 
 
@@ -167,7 +185,9 @@ def _decode(raw: bytes, path: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ContentError([Problem(path, line, column, "", f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8")]) from None
+        raise ContentError(
+            [Problem(path, line, column, "", f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8")]
+        ) from None
 
 
 def parse_yaml(text: str, path: str) -> Located:
@@ -218,8 +238,24 @@ def _parse(text: str, path: str, loader) -> Located:
 
 def load_yaml_file(file: Path, display_path: str) -> Located:
     if file.is_symlink() or not file.is_file():  # a link could point at /dev/zero or a secret
-        raise ContentError([Problem(display_path, 1, 1, "", "not a plain file (a link or a device); content files must be plain files")])
-    too_big = lambda size: ContentError([Problem(display_path, 1, 1, "", f"file is {size // 1024} KiB; a content file may hold at most {MAX_FILE_BYTES // 1024} KiB, split it")])
+        raise ContentError(
+            [
+                Problem(
+                    display_path, 1, 1, "", "not a plain file (a link or a device); content files must be plain files"
+                )
+            ]
+        )
+    too_big = lambda size: ContentError(
+        [
+            Problem(
+                display_path,
+                1,
+                1,
+                "",
+                f"file is {size // 1024} KiB; a content file may hold at most {MAX_FILE_BYTES // 1024} KiB, split it",
+            )
+        ]
+    )
     if file.stat().st_size > MAX_FILE_BYTES:  # refused before reading a byte
         raise too_big(file.stat().st_size)
     try:

@@ -2,24 +2,24 @@
 
 No timing is asserted here: timings belong to `make bench`, not to a test.
 """
+
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
 
-from bench import run as bench_run  # noqa: E402
-from bench.project import ids_in_docs  # noqa: E402
-from bench.synth import counts_for, write_content  # noqa: E402
-from explainer.errors import errors_only  # noqa: E402
-from explainer.graph import SiteGraph  # noqa: E402
-from explainer.pipeline import check_content  # noqa: E402
-from explainer.refs import references  # noqa: E402
+from explainer.errors import errors_only
+from explainer.graph import SiteGraph
+from explainer.pipeline import check_content
+from explainer.refs import references
+
+from bench import run as bench_run
+from bench.project import ids_in_docs
+from bench.synth import counts_for, write_content
 
 
 @pytest.mark.parametrize("items", [30, 400])
@@ -57,15 +57,27 @@ def test_proportions_follow_the_total():
 
 
 def test_quick_run_prints_the_table_and_writes_json(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(bench_run, "QUICK", bench_run.Settings(sizes=[30, 60], runs=1, glossary_base=30,
-                                                               glossary_terms=(3, 30), serve_edits=1))
+    monkeypatch.setattr(
+        bench_run,
+        "QUICK",
+        bench_run.Settings(sizes=[30, 60], runs=1, glossary_base=30, glossary_terms=(3, 30), serve_edits=1),
+    )
     out = tmp_path / "results.json"
     assert bench_run.main(["--quick", "--json", str(out)]) == 0
     report = json.loads(out.read_text())
     assert [s["name"] for s in report["sizes"]] == ["real", "30", "60"]
     for size in report["sizes"]:
-        for key in ("pages", "largest_page_bytes", "pipeline_cpu_s", "full_cpu_s", "plain_cpu_s", "overhead",
-                    "full_s", "plain_s", "peak_memory_bytes"):
+        for key in (
+            "pages",
+            "largest_page_bytes",
+            "pipeline_cpu_s",
+            "full_cpu_s",
+            "plain_cpu_s",
+            "overhead",
+            "full_s",
+            "plain_s",
+            "peak_memory_bytes",
+        ):
             assert size[key] > 0, (size["name"], key)
         assert size["largest_page"].endswith(".html")
         assert len(size["runs"]["full_s"]) == 1

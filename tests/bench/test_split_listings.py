@@ -1,21 +1,18 @@
 """Long listings split into parts (timeline and facts by period, glossary by initial),
 and every link in every generated page still reaches its page and anchor."""
+
 from __future__ import annotations
 
 import posixpath
 import re
-import sys
-from pathlib import Path
 
 import pytest
+from explainer import graph as graph_module
+from explainer.markdown import relative_url
+from explainer.pipeline import build_site
+from explainer.render import page_url
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from bench.synth import write_content  # noqa: E402
-from explainer import graph as graph_module  # noqa: E402
-from explainer.pipeline import build_site  # noqa: E402
-from explainer.markdown import relative_url  # noqa: E402
-from explainer.render import page_url  # noqa: E402
+from bench.synth import write_content
 
 _HREF_RE = re.compile(r'href="([^"#]*)(?:#([^"]*))?"')
 _ID_RE = re.compile(r'\sid="([^"]+)"')
@@ -32,7 +29,7 @@ def split_site(tmp_path_factory):
 
 
 def test_listings_split_into_parts_with_an_index(split_site):
-    site, limits = split_site
+    site, _limits = split_site
     paths = {p.path for p in site.pages}
     for index, folder in (("timeline.md", "timeline/"), ("facts.md", "facts/"), ("glossary.md", "glossary/")):
         parts = sorted(p for p in paths if p.startswith(folder))

@@ -5,6 +5,7 @@ Every page a test opens goes through `page`, which records console errors and
 blocks (and records) any request that would leave the local server; both are
 failures when the test ends.
 """
+
 from __future__ import annotations
 
 import functools
@@ -20,8 +21,14 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 # The project to build; another folder (same layout) can be given for local experiments.
 PROJECT = Path(os.environ.get("SITE_TESTS_PROJECT", REPO))  # tests/conftest.py builds it once
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 DESKTOP = {"width": 1280, "height": 900}
 
 
@@ -33,7 +40,7 @@ def missing_tool(message: str):
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format, *args):
         pass
 
 
@@ -69,6 +76,7 @@ def browser():
 @dataclass
 class PageWatch:
     """What a page did that it must not: console errors, uncaught errors, requests off the local server."""
+
     base_url: str
     console_errors: list[str] = field(default_factory=list)
     external_requests: list[str] = field(default_factory=list)
@@ -86,8 +94,9 @@ class PageWatch:
             self.console_errors.append(f"{message.text} ({message.location.get('url', '')})")
 
     def problems(self) -> list[str]:
-        return ([f"console error: {e}" for e in self.console_errors]
-                + [f"request outside the local site (blocked): {u}" for u in self.external_requests])
+        return [f"console error: {e}" for e in self.console_errors] + [
+            f"request outside the local site (blocked): {u}" for u in self.external_requests
+        ]
 
 
 def watched_context(browser, base_url: str, **options):
@@ -160,8 +169,14 @@ def key_pages(site_dir: Path, topic_paths: list[str]) -> dict[str, str]:
     """One page of each kind, by role; chosen from the build so content can change."""
     sources = _pages_under(site_dir, "sources")
     assert sources, "the build produced no source pages"
-    pages = {"home": "", "topic": topic_paths[0], "timeline": "timeline/", "glossary": "glossary/",
-             "actor": "actors/huawei/", "source": sources[0]}
+    pages = {
+        "home": "",
+        "topic": topic_paths[0],
+        "timeline": "timeline/",
+        "glossary": "glossary/",
+        "actor": "actors/huawei/",
+        "source": sources[0],
+    }
     for role, path in pages.items():
         assert (site_dir / path / "index.html").is_file(), f"no {role} page at /{path}"
     return pages

@@ -4,6 +4,7 @@ No rule is disabled: Material's own faults (search dialog name, footer
 contrast, links told apart by colour only) are fixed in overrides/ and
 docs/stylesheets/site.css.
 """
+
 from __future__ import annotations
 
 import pytest

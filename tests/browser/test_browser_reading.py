@@ -1,5 +1,6 @@
 """A reader's path through the site: home, search, glossary links and
 tooltips, actor backlinks, a phone-sized screen."""
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,10 @@ def path_of(url: str) -> str:
 def test_home_renders_and_links_to_every_topic(page, base_url, topic_paths):
     page.goto("")
     expect(page.locator("article h1")).to_be_visible()
-    linked = {path_of(urljoin(page.url, href)) for href in
-              page.locator("a[href]:visible").evaluate_all("links => links.map(a => a.getAttribute('href'))")}
+    linked = {
+        path_of(urljoin(page.url, href))
+        for href in page.locator("a[href]:visible").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    }
     root = path_of(base_url)
     missing = [root + p for p in topic_paths if root + p not in linked]
     assert not missing, f"the home page shows no link to: {missing}"
@@ -30,8 +33,9 @@ def _search(page, query: str):
     box = page.locator(".md-search__input")
     box.click()
     box.press_sequentially(query, delay=20)  # fill() sets the value without the key events search listens to
-    expect(page.locator(".md-search-result__meta")).not_to_have_text(re.compile("Initializing|Type to start"),
-                                                                     timeout=10_000)
+    expect(page.locator(".md-search-result__meta")).not_to_have_text(
+        re.compile("Initializing|Type to start"), timeout=10_000
+    )
 
 
 def _result_hrefs(page, wanted) -> list[str]:
@@ -41,7 +45,8 @@ def _result_hrefs(page, wanted) -> list[str]:
     for _ in range(20):
         # Without the ?h= highlight query Material adds.
         hrefs = page.locator(".md-search-result__item a[href]").evaluate_all(
-            "as => as.map(a => a.origin + a.pathname + a.hash)")
+            "as => as.map(a => a.origin + a.pathname + a.hash)"
+        )
         if any(wanted(h) for h in hrefs):
             break
         scroller.evaluate("el => el.scrollTo(0, el.scrollHeight)")
@@ -110,13 +115,15 @@ def test_actor_page_lists_its_backlinks(page, base_url):
     # Every timeline event naming the actor must be among the actor's backlinks.
     page.goto("timeline/")
     event_ids = page.locator('li.timeline-event[data-actors~="huawei"] .event-title').evaluate_all(
-        "els => els.map(e => e.id)")
+        "els => els.map(e => e.id)"
+    )
     assert event_ids, "no timeline event names huawei"
     page.goto("actors/huawei/")
     backlinks = page.locator("article ul.backlinks a[href]")
     expect(backlinks.first).to_be_visible()
-    targets = {urlsplit(h).path + "#" + urlsplit(h).fragment
-               for h in backlinks.evaluate_all("as => as.map(a => a.href)")}
+    targets = {
+        urlsplit(h).path + "#" + urlsplit(h).fragment for h in backlinks.evaluate_all("as => as.map(a => a.href)")
+    }
     missing = [e for e in event_ids if f"{path_of(base_url)}timeline/#{e}" not in targets]
     assert not missing, f"huawei's page does not link back to events {missing}"
     for href in sorted({h.split("#")[0] for h in targets})[:5]:

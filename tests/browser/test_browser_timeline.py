@@ -1,6 +1,7 @@
 """The timeline's filters (docs/javascripts/timeline.js): they narrow the
 events by topic and by actor, keep the choice in the address, and without
 JavaScript the whole list shows and the filters stay hidden."""
+
 from __future__ import annotations
 
 import re
@@ -47,7 +48,9 @@ def assert_year_groups_consistent(page):
         toc_links = page.locator(f'.md-nav--secondary a[href="#{heading.get_attribute("id")}"]').all()
         assert toc_links, f"no table of contents entry for {heading.inner_text()}"
         for link in toc_links:  # the sidebar's, and the copy in the phone drawer
-            assert link.evaluate("a => !a.parentElement.hidden") == has_visible, f"contents entry {heading.inner_text()}"
+            assert link.evaluate("a => !a.parentElement.hidden") == has_visible, (
+                f"contents entry {heading.inner_text()}"
+            )
 
 
 @pytest.mark.parametrize("field, select_name, preferred", [("topics", "topic", None), ("actors", "actor", "huawei")])

@@ -4,6 +4,7 @@ MkDocs checks links between Markdown pages (validation set to warn, so
 --strict fails); this covers what it cannot see: theme markup, generated
 HTML, glossary links added after rendering, data files and feeds.
 """
+
 from __future__ import annotations
 
 import functools
@@ -16,8 +17,15 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 # Attributes that point at something the browser fetches or navigates to.
-LINK_ATTRIBUTES = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("source", "src"),
-                   ("iframe", "src"), ("form", "action")}
+LINK_ATTRIBUTES = {
+    ("a", "href"),
+    ("link", "href"),
+    ("script", "src"),
+    ("img", "src"),
+    ("source", "src"),
+    ("iframe", "src"),
+    ("form", "action"),
+}
 SAFE_SCHEMES = {"http", "https", "mailto"}
 
 
@@ -93,8 +101,10 @@ def crawl(base_url: str, seeds: list[str]) -> tuple[dict[str, set[str]], list[st
 
 def test_every_internal_link_and_anchor_resolves(base_url: str, site_dir: Path):
     # Start from every built page, so pages no link reaches are checked too.
-    seeds = [base_url] + [urljoin(base_url, p.relative_to(site_dir).as_posix().removesuffix("index.html"))
-                          for p in sorted(site_dir.rglob("*.html"))]
+    seeds = [base_url] + [
+        urljoin(base_url, p.relative_to(site_dir).as_posix().removesuffix("index.html"))
+        for p in sorted(site_dir.rglob("*.html"))
+    ]
     pages, problems = crawl(base_url, seeds)
     assert len(pages) >= len(seeds) - 1, "some built pages could not be fetched"
     assert not problems, f"{len(problems)} broken references:\n" + "\n".join(problems[:60])
@@ -103,7 +113,8 @@ def test_every_internal_link_and_anchor_resolves(base_url: str, site_dir: Path):
 def test_the_crawler_reports_broken_pages_anchors_and_unsafe_schemes(tmp_path: Path):
     (tmp_path / "index.html").write_text(
         '<p id="here"><a href="#here">ok</a> <a href="#nowhere">bad anchor</a> <a href="gone/">missing</a>'
-        ' <a href="other/#there">ok</a> <a href="javascript:alert(1)">script</a></p>')
+        ' <a href="other/#there">ok</a> <a href="javascript:alert(1)">script</a></p>'
+    )
     (tmp_path / "other").mkdir()
     (tmp_path / "other" / "index.html").write_text('<h1 id="there">There</h1>')
     handler = functools.partial(QuietHandler, directory=str(tmp_path))
@@ -113,13 +124,15 @@ def test_the_crawler_reports_broken_pages_anchors_and_unsafe_schemes(tmp_path: P
         pages, problems = crawl(base, [base])
         server.shutdown()
     assert set(pages) == {base, base + "other/"}
-    assert sorted(p.split(": ", 1)[1] for p in problems) == sorted([
-        f"<a> {base}#nowhere: no element with id 'nowhere'",
-        f"<a> {base}gone/ answers 404",
-        "<a> points at a javascript: address: javascript:alert(1)",
-    ])
+    assert sorted(p.split(": ", 1)[1] for p in problems) == sorted(
+        [
+            f"<a> {base}#nowhere: no element with id 'nowhere'",
+            f"<a> {base}gone/ answers 404",
+            "<a> points at a javascript: address: javascript:alert(1)",
+        ]
+    )
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format, *args):
         pass

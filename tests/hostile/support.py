@@ -1,4 +1,5 @@
 """Shared helpers for the hostile-input suite: fixture content, runs, leak scans."""
+
 from __future__ import annotations
 
 import json
@@ -15,46 +16,100 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 HOOKS = ROOT / "hooks"
 PYTHON = sys.executable
-ENV = {**os.environ, "PYTHONPATH": str(HOOKS), "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 CHECK_TIMEOUT = 60
 
 # A minimal valid content set: one of every kind, every reference position used.
 MINIMAL: dict[str, list[dict]] = {
-    "sources": [{
-        "id": "src-a", "title": "A source", "publisher": "A publisher", "kind": "news", "date": "2020-01-02",
-        "url": "https://example.com/a", "summary": "A summary naming [[actor:act-a]].",
-        "key_points": ["A point about [[term:term-a]]."], "actors": ["act-a"],
-    }],
+    "sources": [
+        {
+            "id": "src-a",
+            "title": "A source",
+            "publisher": "A publisher",
+            "kind": "news",
+            "date": "2020-01-02",
+            "url": "https://example.com/a",
+            "summary": "A summary naming [[actor:act-a]].",
+            "key_points": ["A point about [[term:term-a]]."],
+            "actors": ["act-a"],
+        }
+    ],
     "actors": [
-        {"id": "act-a", "name": "Actor A", "kind": "company", "description": "An actor using [[term:term-a]].",
-         "url": "https://example.com/actor"},
+        {
+            "id": "act-a",
+            "name": "Actor A",
+            "kind": "company",
+            "description": "An actor using [[term:term-a]].",
+            "url": "https://example.com/actor",
+        },
         {"id": "act-b", "name": "Actor B", "kind": "agency", "description": "Another actor."},
     ],
     "terms": [
-        {"id": "term-a", "term": "Term Alpha", "abbreviation": "TA", "definition": "A term defined by [[actor:act-b]].",
-         "related": ["term-b"], "actors": ["act-a"], "sources": ["src-a"]},
+        {
+            "id": "term-a",
+            "term": "Term Alpha",
+            "abbreviation": "TA",
+            "definition": "A term defined by [[actor:act-b]].",
+            "related": ["term-b"],
+            "actors": ["act-a"],
+            "sources": ["src-a"],
+        },
         {"id": "term-b", "term": "Term Beta", "definition": "Another term."},
     ],
-    "events": [{
-        "id": "ev-a", "date": "2019-10-07", "title": "Something happened",
-        "summary": "Summary with [[fact:fact-a]].", "note": "A note on [[source:src-a]].",
-        "actors": ["act-a"], "topics": ["topic-a"], "sources": ["src-a"],
-    }],
-    "facts": [
-        {"id": "fact-a", "statement": "Actor A did something, see [[event:ev-a]].", "kind": "fact", "date": "2019-10-07",
-         "sources": ["src-a"], "topics": ["topic-a"], "actors": ["act-a"], "note": "On [[topic:topic-a]]."},
-        {"id": "claim-a", "statement": "Actor B says so.", "kind": "claim", "said_by": "act-b", "as_of": "2020-01",
-         "sources": ["src-a"]},
+    "events": [
+        {
+            "id": "ev-a",
+            "date": "2019-10-07",
+            "title": "Something happened",
+            "summary": "Summary with [[fact:fact-a]].",
+            "note": "A note on [[source:src-a]].",
+            "actors": ["act-a"],
+            "topics": ["topic-a"],
+            "sources": ["src-a"],
+        }
     ],
-    "topics": [{
-        "id": "topic-a", "title": "Topic A", "question": "What is A?", "order": 1, "reviewed": "2026-11",
-        "answer": "A is [[term:term-a]].",
-        "sections": [{"heading": "First", "body": "About [[actor:act-a]] and TA."}],
-        "key_facts": ["fact-a"], "actors": ["act-a"],
-    }],
+    "facts": [
+        {
+            "id": "fact-a",
+            "statement": "Actor A did something, see [[event:ev-a]].",
+            "kind": "fact",
+            "date": "2019-10-07",
+            "sources": ["src-a"],
+            "topics": ["topic-a"],
+            "actors": ["act-a"],
+            "note": "On [[topic:topic-a]].",
+        },
+        {
+            "id": "claim-a",
+            "statement": "Actor B says so.",
+            "kind": "claim",
+            "said_by": "act-b",
+            "as_of": "2020-01",
+            "sources": ["src-a"],
+        },
+    ],
+    "topics": [
+        {
+            "id": "topic-a",
+            "title": "Topic A",
+            "question": "What is A?",
+            "order": 1,
+            "reviewed": "2026-11",
+            "answer": "A is [[term:term-a]].",
+            "sections": [{"heading": "First", "body": "About [[actor:act-a]] and TA."}],
+            "key_facts": ["fact-a"],
+            "actors": ["act-a"],
+        }
+    ],
 }
-PLURAL_TO_KIND = {"sources": "source", "actors": "actor", "terms": "term", "events": "event", "facts": "fact",
-                  "topics": "topic"}
+PLURAL_TO_KIND = {
+    "sources": "source",
+    "actors": "actor",
+    "terms": "term",
+    "events": "event",
+    "facts": "fact",
+    "topics": "topic",
+}
 
 
 def minimal() -> dict[str, list[dict]]:
@@ -66,7 +121,9 @@ def dump(items: list[dict]) -> str:
     return yaml.safe_dump(items, sort_keys=False, allow_unicode=True, width=1000)
 
 
-def write_content(folder: Path, content: dict[str, list[dict]] | None = None, raw: dict[str, str | bytes] | None = None) -> Path:
+def write_content(
+    folder: Path, content: dict[str, list[dict]] | None = None, raw: dict[str, str | bytes] | None = None
+) -> Path:
     """Write content (plural -> items) as YAML files, plus raw files by name (`events.yml`: text or bytes)."""
     folder.mkdir(parents=True, exist_ok=True)
     content = minimal() if content is None else content
@@ -94,8 +151,14 @@ def line_of(text: str, needle: str) -> int:
 
 def run_check(content_dir: Path, timeout: float = CHECK_TIMEOUT) -> subprocess.CompletedProcess:
     # Run from the folder holding content/, as a contributor does: hand-written pages elsewhere stay out of it.
-    return subprocess.run([PYTHON, "-m", "explainer", "--content", str(content_dir), "check"], cwd=content_dir.parent, env=ENV,
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [PYTHON, "-m", "explainer", "--content", str(content_dir), "check"],
+        cwd=content_dir.parent,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def assert_clean_error(result: subprocess.CompletedProcess, *expected: str) -> str:
@@ -131,16 +194,22 @@ def make_project(target: Path, content: dict | None = None, raw: dict | None = N
             shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
     for page in (target / "docs").rglob("*.md"):
         text = page.read_text(encoding="utf-8")
-        page.write_text(REF_IN_DOCS_RE.sub(lambda m: (m.group(2) or m.group(1).split(":")[-1]).strip(), text),
-                        encoding="utf-8")
+        page.write_text(
+            REF_IN_DOCS_RE.sub(lambda m: (m.group(2) or m.group(1).split(":")[-1]).strip(), text), encoding="utf-8"
+        )
     write_content(target / "content", content, raw)
     return target
 
 
 def mkdocs_build(project: Path, site_dir: Path, timeout: float = 300) -> subprocess.CompletedProcess:
-    return subprocess.run([PYTHON, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"),
-                           "-d", str(site_dir)], cwd=project, env={**ENV, "PYTHONPATH": str(project / "hooks")},
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [PYTHON, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
+        cwd=project,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 # --- finding live payloads in output --------------------------------------------
@@ -260,6 +329,7 @@ def site_leaks(site: Path) -> list[str]:
 def feed_leaks(text: str, where: str) -> list[str]:
     """Atom/RSS: markup carried as escaped HTML is live in a feed reader."""
     import xml.etree.ElementTree as ET
+
     try:
         root = ET.fromstring(text)
     except ET.ParseError as exc:

@@ -1,4 +1,5 @@
 """Glossary linking rewrites rendered HTML: it must never split an entity or write into a tag."""
+
 from types import SimpleNamespace
 
 from explainer.glossary import GlossaryIndex, link_terms
@@ -10,8 +11,11 @@ def _index(*terms):
     return GlossaryIndex([SimpleNamespace(id=i, term=t, abbreviation=a, aliases=list(al)) for i, t, a, al in terms])
 
 
-INDEX = _index(("lt", "Lithium", "lt", ()), ("amp", "Amplifier", "amp", ("quot",)),
-               ("zh", "Chinese", None, ("zh-Hans", "glossary-link", "external", "noopener", "title")))
+INDEX = _index(
+    ("lt", "Lithium", "lt", ()),
+    ("amp", "Amplifier", "amp", ("quot",)),
+    ("zh", "Chinese", None, ("zh-Hans", "glossary-link", "external", "noopener", "title")),
+)
 
 
 def link(html: str) -> str:
@@ -24,8 +28,10 @@ def test_entities_are_not_split():
 
 
 def test_names_inside_tags_and_attributes_are_left_alone():
-    html = ('<p class="external" title="zh-Hans Lithium"><span class="zh" lang="zh-Hans">中</span> '
-            '<a class="external" href="https://example.com/" rel="noopener">noopener</a></p>')
+    html = (
+        '<p class="external" title="zh-Hans Lithium"><span class="zh" lang="zh-Hans">中</span> '
+        '<a class="external" href="https://example.com/" rel="noopener">noopener</a></p>'
+    )
     out = link(html)
     assert '<p class="external" title="zh-Hans Lithium">' in out and 'lang="zh-Hans"' in out, out
     assert 'rel="noopener">noopener</a>' in out, out  # inside a link: not linked again

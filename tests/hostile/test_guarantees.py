@@ -1,5 +1,5 @@
 """Guarantees: a failed build leaves the old site alone, the build uses no network, dependencies are pinned."""
-import os
+
 import re
 import shutil
 import subprocess
@@ -16,8 +16,13 @@ VENV = Path(sys.executable).parent.parent  # the environment running these tests
 def make_build(project: Path) -> subprocess.CompletedProcess:
     """`make build` in a throwaway project, on the environment already set up (never reinstalling)."""
     marker = VENV / ".runtime-installed"
-    return subprocess.run(["make", "-C", str(project), "build", f"VENV={VENV}", "-o", str(marker)],
-                          env={**ENV, "PYTHONPATH": str(project / "hooks")}, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        ["make", "-C", str(project), "build", f"VENV={VENV}", "-o", str(marker)],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -66,7 +71,7 @@ def test_only_a_successful_build_replaces_the_site(tmp_path):
 
 
 # --- no network ----------------------------------------------------------------
-BLOCK_SOCKETS = '''
+BLOCK_SOCKETS = """
 import os, socket
 _log = os.environ["NETWORK_LOG"]
 def _refuse(*args, **kwargs):
@@ -75,7 +80,7 @@ def _refuse(*args, **kwargs):
     raise OSError("network access is blocked during the build")
 socket.socket.connect = socket.socket.connect_ex = _refuse
 socket.getaddrinfo = socket.create_connection = socket.gethostbyname = _refuse
-'''
+"""
 
 
 @pytest.fixture
@@ -91,18 +96,31 @@ def offline_env(tmp_path) -> dict:
 def test_the_socket_guard_works(offline_env):
     """The control: a request made under the guard is blocked and logged."""
     env = {**ENV, **offline_env}
-    result = subprocess.run([PYTHON, "-c", "import urllib.request; urllib.request.urlopen('http://example.com/', timeout=2)"],
-                            env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [PYTHON, "-c", "import urllib.request; urllib.request.urlopen('http://example.com/', timeout=2)"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode != 0 and "network access is blocked" in result.stderr
     assert Path(offline_env["NETWORK_LOG"]).read_text(encoding="utf-8")
 
 
 def test_the_build_makes_no_network_request(tmp_path, offline_env):
     project = make_project(tmp_path / "project")
-    env = {**ENV, **offline_env, "PYTHONPATH": offline_env["PYTHONPATH"] + os.pathsep + str(project / "hooks")}
-    check = subprocess.run([PYTHON, "-m", "explainer", "check"], cwd=project, env=env, capture_output=True, text=True, timeout=120)
-    build = subprocess.run([PYTHON, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")], cwd=project, env=env,
-                           capture_output=True, text=True, timeout=300)
+    env = {**ENV, **offline_env}
+    check = subprocess.run(
+        [PYTHON, "-m", "explainer", "check"], cwd=project, env=env, capture_output=True, text=True, timeout=120
+    )
+    build = subprocess.run(
+        [PYTHON, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     attempts = Path(offline_env["NETWORK_LOG"]).read_text(encoding="utf-8")
     assert check.returncode == 0, check.stderr
     assert build.returncode == 0, build.stdout + build.stderr
@@ -116,7 +134,9 @@ def test_every_dependency_is_pinned(name):
     lines = [line.split("#")[0].strip() for line in (ROOT / name).read_text(encoding="utf-8").splitlines()]
     packages = [line for line in lines if line and not line.startswith("-r ")]
     assert packages, f"{name} lists nothing"
-    loose = [line for line in packages if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._\[\],-]*==[0-9][A-Za-z0-9.+!-]*", line)]
+    loose = [
+        line for line in packages if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._\[\],-]*==[0-9][A-Za-z0-9.+!-]*", line)
+    ]
     assert not loose, f"not pinned with ==: {loose}"
 
 

@@ -1,4 +1,5 @@
 """Markup injection in every text field of every kind: rejected at validation, or rendered inert."""
+
 import functools
 import http.server
 import os
@@ -9,8 +10,20 @@ from pathlib import Path
 import pytest
 
 from .payloads import INERT_PAYLOADS, hostile_content
-from .support import (PLURAL_TO_KIND, assert_clean_error, dump, feed_leaks, html_leaks, line_of, make_project, minimal,
-                      mkdocs_build, run_check, site_leaks, write_content)
+from .support import (
+    PLURAL_TO_KIND,
+    assert_clean_error,
+    dump,
+    feed_leaks,
+    html_leaks,
+    line_of,
+    make_project,
+    minimal,
+    mkdocs_build,
+    run_check,
+    site_leaks,
+    write_content,
+)
 from .test_schema_rules import KIND_TO_PLURAL, _markdown_positions, _set_markdown
 
 
@@ -64,7 +77,9 @@ def test_the_scanner_finds_live_payloads():
     assert html_leaks('<div title="x" onmouseover="alert(\'pwn\')">', "t")
     assert html_leaks('<script type="application/ld+json">{"name": "</script><script>alert(\'pwn\')"}</script>', "t")
     assert html_leaks("<p>1787569</p>", "t")
-    assert feed_leaks('<feed><entry><content type="html">&lt;img src=x onerror=alert("pwn")&gt;</content></entry></feed>', "t")
+    assert feed_leaks(
+        '<feed><entry><content type="html">&lt;img src=x onerror=alert("pwn")&gt;</content></entry></feed>', "t"
+    )
     assert not html_leaks("<p>&lt;script&gt;alert(&quot;pwn&quot;)&lt;/script&gt;</p>", "t")
 
 
@@ -109,14 +124,22 @@ def test_reference_style_link_is_rejected_on_its_line(tmp_path):
     folder = write_content(tmp_path / "content", content, raw={"topics.yml": text})
     line = line_of(text, "[r]: javascript")  # the place the bad address is written
     column = text.splitlines()[line - 1].index("javascript") + 1
-    assert_clean_error(run_check(folder), f"content/topics.yml:{line}:{column}: topics[0].answer: "
-                                          "link to 'javascript:alert(1)' is not allowed")
+    assert_clean_error(
+        run_check(folder),
+        f"content/topics.yml:{line}:{column}: topics[0].answer: link to 'javascript:alert(1)' is not allowed",
+    )
 
 
 # --- in a browser: nothing runs --------------------------------------------------
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")
@@ -126,6 +149,7 @@ def browser():
             pytest.fail(f"Chromium not found at {CHROMIUM} (set CHROMIUM_PATH)")
         pytest.skip(f"Chromium not found at {CHROMIUM}")
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
@@ -137,6 +161,7 @@ def served(hostile_site):
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
+
     handler = functools.partial(Quiet, directory=str(hostile_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -160,8 +185,12 @@ DOM_CHECK = """() => {
 
 def test_no_payload_runs_in_a_browser(browser, served, hostile_site):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
-    pages = sorted(str(p.parent.relative_to(hostile_site)) for p in hostile_site.rglob("index.html")
-                   if "pwn" in p.read_text(encoding="utf-8"))
+
+    pages = sorted(
+        str(p.parent.relative_to(hostile_site))
+        for p in hostile_site.rglob("index.html")
+        if "pwn" in p.read_text(encoding="utf-8")
+    )
     assert len(pages) >= len(INERT_PAYLOADS) * 3
     page = browser.new_page()
     dialogs, errors = [], []
@@ -190,15 +219,25 @@ def test_no_payload_runs_in_a_browser(browser, served, hostile_site):
     assert not injected, "\n".join(injected[:30])
 
 
-@pytest.mark.parametrize("name", ["events/x\"onmouseover=\"alert('pwn')\".yml", "topics/<img src=x onerror=alert(1)>.yml",
-                                  "actors/a'><script>alert(1)<!--.yml", "terms/Upper Case.yml", "facts/\u202efdp.yml"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        'events/x"onmouseover="alert(\'pwn\')".yml',
+        "topics/<img src=x onerror=alert(1)>.yml",
+        "actors/a'><script>alert(1)<!--.yml",
+        "terms/Upper Case.yml",
+        "facts/\u202efdp.yml",
+    ],
+)
 def test_file_names_cannot_carry_markup(tmp_path, name):
     """A file's name becomes part of its pages' edit links: only plain names are accepted."""
     content = minimal()
     plural = name.split("/")[0]
     folder = write_content(tmp_path / "content", content, raw={name: dump(content.pop(plural))})
     shown = "".join(c if c.isprintable() else "?" for c in name)
-    output = assert_clean_error(run_check(folder), f"content/{shown}:1:1: a content file name may hold only lower-case letters")
+    output = assert_clean_error(
+        run_check(folder), f"content/{shown}:1:1: a content file name may hold only lower-case letters"
+    )
     assert "unknown" not in output, output
 
 
@@ -208,10 +247,15 @@ def test_every_payload_sits_in_every_free_text_field(plural):
     from explainer.model import KINDS
 
     from .payloads import free_text_fields, values_at
+
     model = KINDS[PLURAL_TO_KIND[plural]][0]
     fields = free_text_fields(model)
     assert fields, f"no text fields found for {plural}"
     items = hostile_content()[plural]
-    missing = [(path, name) for path in fields for name, payload in INERT_PAYLOADS.items()
-               if not any(isinstance(v, str) and payload in v for item in items for v in values_at(item, path))]
+    missing = [
+        (path, name)
+        for path in fields
+        for name, payload in INERT_PAYLOADS.items()
+        if not any(isinstance(v, str) and payload in v for item in items for v in values_at(item, path))
+    ]
     assert not missing, missing

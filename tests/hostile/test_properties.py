@@ -1,31 +1,73 @@
 """Property-based: any YAML text, and any structure dumped to YAML, loads or yields clean problems."""
+
 import datetime as dt
 import os
 
 import yaml
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from explainer.errors import ContentError, Problem
 from explainer.loader import load_content
 from explainer.validate import validate
 from explainer.yamlio import parse_yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from .support import MINIMAL, dump, write_content
 
 # HOSTILE_EXAMPLES=2000 for a longer hunt; the default keeps the suite fast.
-SETTINGS = settings(max_examples=int(os.environ.get("HOSTILE_EXAMPLES", "100")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=int(os.environ.get("HOSTILE_EXAMPLES", "100")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 
 # Text biased towards YAML's own syntax, so the parser's error paths are exercised.
-YAML_ALPHABET = st.sampled_from(list(":-[]{}!&*#|>'\"%@`?,\n\t  ") + list("abcxyz019") + ["\r", "\ufeff", "\u202e", "\x00", "é"])
+YAML_ALPHABET = st.sampled_from(
+    list(":-[]{}!&*#|>'\"%@`?,\n\t  ") + list("abcxyz019") + ["\r", "\ufeff", "\u202e", "\x00", "é"]
+)
 yaml_texts = st.one_of(st.text(YAML_ALPHABET, max_size=200), st.text(max_size=100))
-scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=30),
-                    st.sampled_from(["2019-10-07", "2019-13", "1850", "src-a", "act-a", "[[actor:act-a]]", "[[x]]",
-                                     "javascript:alert(1)", "https://example.com/"]))
-keys = st.sampled_from(["id", "title", "date", "sources", "actors", "topics", "kind", "said_by", "summary", "url",
-                        "sections", "heading", "body", "zzz"])
-structures = st.recursive(scalars, lambda children: st.one_of(st.lists(children, max_size=4),
-                                                               st.dictionaries(keys, children, max_size=5)), max_leaves=20)
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=30),
+    st.sampled_from(
+        [
+            "2019-10-07",
+            "2019-13",
+            "1850",
+            "src-a",
+            "act-a",
+            "[[actor:act-a]]",
+            "[[x]]",
+            "javascript:alert(1)",
+            "https://example.com/",
+        ]
+    ),
+)
+keys = st.sampled_from(
+    [
+        "id",
+        "title",
+        "date",
+        "sources",
+        "actors",
+        "topics",
+        "kind",
+        "said_by",
+        "summary",
+        "url",
+        "sections",
+        "heading",
+        "body",
+        "zzz",
+    ]
+)
+structures = st.recursive(
+    scalars,
+    lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(keys, children, max_size=5)),
+    max_leaves=20,
+)
 
 
 def assert_clean(problems) -> None:
@@ -80,23 +122,76 @@ def test_mutated_valid_items_give_problems_not_exceptions(tmp_path_factory, plur
 # --- rendering: any accepted text yields inert HTML ---------------------------------
 import markdown as python_markdown  # noqa: E402  (MkDocs' Markdown, as the build runs it)
 import yaml as _yaml  # noqa: E402
-
 from explainer.pipeline import build_site  # noqa: E402
 
 from .support import html_leaks  # noqa: E402
 
-MARKUP_WORDS = ["<", ">", "&", '"', "'", "/", "=", "!", "-", "--", "[", "]", "(", ")", "{", "}", ":", "*", "_", "#",
-                "`", "|", "\\", "\n", " ", "script", "img src=x onerror=alert(pwn)", "svg onload=pwn", "javascript:pwn",
-                "&lt;", "&#60;", "&amp;", "<!--", "-->", "[[actor:act-a|", "]]", "{: onclick=pwn}", "{{ 1337*1337 }}",
-                "https://example.com/", "pwn", "TA", "Term Alpha", "*[TA]: pwn"]
+MARKUP_WORDS = [
+    "<",
+    ">",
+    "&",
+    '"',
+    "'",
+    "/",
+    "=",
+    "!",
+    "-",
+    "--",
+    "[",
+    "]",
+    "(",
+    ")",
+    "{",
+    "}",
+    ":",
+    "*",
+    "_",
+    "#",
+    "`",
+    "|",
+    "\\",
+    "\n",
+    " ",
+    "script",
+    "img src=x onerror=alert(pwn)",
+    "svg onload=pwn",
+    "javascript:pwn",
+    "&lt;",
+    "&#60;",
+    "&amp;",
+    "<!--",
+    "-->",
+    "[[actor:act-a|",
+    "]]",
+    "{: onclick=pwn}",
+    "{{ 1337*1337 }}",
+    "https://example.com/",
+    "pwn",
+    "TA",
+    "Term Alpha",
+    "*[TA]: pwn",
+]
 markup_texts = st.lists(st.sampled_from(MARKUP_WORDS), min_size=1, max_size=25).map("".join)
 # (plural, item index, field path): a text field of each kind, plain and Markdown
-TEXT_FIELDS = [("sources", 0, ("title",)), ("sources", 0, ("summary",)), ("sources", 0, ("key_points", 0)),
-               ("actors", 0, ("name",)), ("actors", 0, ("description",)), ("actors", 0, ("role",)),
-               ("terms", 0, ("term",)), ("terms", 0, ("abbreviation",)), ("terms", 0, ("definition",)),
-               ("events", 0, ("title",)), ("events", 0, ("summary",)), ("facts", 0, ("statement",)),
-               ("topics", 0, ("title",)), ("topics", 0, ("question",)), ("topics", 0, ("answer",)),
-               ("topics", 0, ("sections", 0, "heading")), ("topics", 0, ("sections", 0, "body"))]
+TEXT_FIELDS = [
+    ("sources", 0, ("title",)),
+    ("sources", 0, ("summary",)),
+    ("sources", 0, ("key_points", 0)),
+    ("actors", 0, ("name",)),
+    ("actors", 0, ("description",)),
+    ("actors", 0, ("role",)),
+    ("terms", 0, ("term",)),
+    ("terms", 0, ("abbreviation",)),
+    ("terms", 0, ("definition",)),
+    ("events", 0, ("title",)),
+    ("events", 0, ("summary",)),
+    ("facts", 0, ("statement",)),
+    ("topics", 0, ("title",)),
+    ("topics", 0, ("question",)),
+    ("topics", 0, ("answer",)),
+    ("topics", 0, ("sections", 0, "heading")),
+    ("topics", 0, ("sections", 0, "body")),
+]
 _MD = python_markdown.Markdown(extensions=["toc", "admonition", "tables"])
 
 
@@ -106,11 +201,16 @@ def _put(item, path, value):
     item[path[-1]] = value
 
 
-@settings(max_examples=int(os.environ.get("HOSTILE_EXAMPLES", "60")), deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=int(os.environ.get("HOSTILE_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(st.sampled_from(TEXT_FIELDS), markup_texts)
 def test_any_accepted_text_renders_inert(tmp_path_factory, where, text):
-    content = {plural: [dict(item) for item in items] for plural, items in _yaml.safe_load(_yaml.safe_dump(MINIMAL)).items()}
+    content = {
+        plural: [dict(item) for item in items] for plural, items in _yaml.safe_load(_yaml.safe_dump(MINIMAL)).items()
+    }
     plural, index, path = where
     _put(content[plural][index], path, text)
     folder = write_content(tmp_path_factory.mktemp("c") / "content", content)

@@ -1,13 +1,13 @@
 """Every schema rule: each broken rule reported at its exact field path and line."""
+
 import datetime as dt
 
 import pytest
-
 from explainer.pipeline import check_content
 from explainer.refs import ID_FIELDS, MARKDOWN_FIELDS
 from explainer.validate import FUTURE_MARGIN
 
-from .support import (PLURAL_TO_KIND, assert_clean_error, dump, line_of, minimal, run_check, write_content)
+from .support import PLURAL_TO_KIND, assert_clean_error, dump, line_of, minimal, run_check, write_content
 
 TODAY = dt.date(2026, 11, 26)
 KIND_TO_PLURAL = {kind: plural for plural, kind in PLURAL_TO_KIND.items()}
@@ -21,41 +21,77 @@ def problems_for(tmp_path, content=None, raw=None) -> list[str]:
 
 
 def assert_reported(problems: list[str], expected: str) -> None:
-    assert any(p.startswith(expected) or expected in p for p in problems), f"{expected!r} not in:\n" + "\n".join(problems)
+    assert any(p.startswith(expected) or expected in p for p in problems), f"{expected!r} not in:\n" + "\n".join(
+        problems
+    )
 
 
 # (events.yml text, the exact problem) -- positions are those a contributor's editor shows.
 EVENT_RULES = {
-    "missing field": (EVENT.replace("  title: Something happened\n", ""),
-                      "content/events.yml:1:3: events[0].title: required field is missing"),
-    "wrong type: list for text": (EVENT.replace("title: Something happened", "title: [a, b]"),
-                                  "content/events.yml:3:10: events[0].title: Input should be a valid string, got ['a', 'b']"),
-    "wrong type: number for text": (EVENT.replace("title: Something happened", "title: 12"),
-                                    "content/events.yml:3:10: events[0].title: Input should be a valid string, got 12"),
-    "wrong type: yes is a boolean": (EVENT.replace("title: Something happened", "title: yes"),
-                                     "content/events.yml:3:10: events[0].title: Input should be a valid string, got True"),
-    "wrong type: empty value": (EVENT.replace("title: Something happened", "title:"),
-                                "content/events.yml:3:9: events[0].title: Input should be a valid string, got None"),
-    "wrong type: text for list": (EVENT.replace("sources: [src-a]", "sources: src-a"),
-                                  "content/events.yml:6:12: events[0].sources: Input should be a valid list, got 'src-a'"),
-    "too long": (EVENT.replace("title: Something happened", "title: " + "x" * 301),
-                 "content/events.yml:3:10: events[0].title: String should have at most 300 characters"),
-    "empty required list": (EVENT.replace("sources: [src-a]", "sources: []"),
-                            "content/events.yml:6:12: events[0].sources: List should have at least 1 item after validation, not 0"),
-    "unknown field, near miss": (EVENT + "  titel: x\n", "content/events.yml:7:3: events[0].titel: unknown field; did you mean 'title'?"),
-    "unknown field": (EVENT + "  zzz: x\n",
-                      "content/events.yml:7:3: events[0].zzz: unknown field; expected one of: id, date, title, summary, actors, topics, sources, note"),
-    "bad id": (EVENT.replace("id: ev-a", "id: Ev A"),
-               "content/events.yml:1:7: events[0].id: 'Ev A' is not an id: use lower-case letters, digits and hyphens, e.g. 'smic'"),
-    "duplicate id": (EVENT + EVENT, "content/events.yml:7:7: events[1].id: duplicate event id 'ev-a' (first at content/events.yml:1)"),
-    "impossible date": (EVENT.replace("2019-10-07", "2019-02-30"),
-                        "content/events.yml:2:9: events[0].date: '2019-02-30' is not a date: February 2019 has no day 30"),
-    "impossible month": (EVENT.replace("2019-10-07", "2019-13"),
-                         "content/events.yml:2:9: events[0].date: '2019-13' is not a date: month 13 does not exist"),
-    "date out of range": (EVENT.replace("2019-10-07", "1850"),
-                          "content/events.yml:2:9: events[0].date: '1850' is before 1900; is the year right?"),
-    "not a date": (EVENT.replace("2019-10-07", "10/07/2019"),
-                   "content/events.yml:2:9: events[0].date: '10/07/2019' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"),
+    "missing field": (
+        EVENT.replace("  title: Something happened\n", ""),
+        "content/events.yml:1:3: events[0].title: required field is missing",
+    ),
+    "wrong type: list for text": (
+        EVENT.replace("title: Something happened", "title: [a, b]"),
+        "content/events.yml:3:10: events[0].title: Input should be a valid string, got ['a', 'b']",
+    ),
+    "wrong type: number for text": (
+        EVENT.replace("title: Something happened", "title: 12"),
+        "content/events.yml:3:10: events[0].title: Input should be a valid string, got 12",
+    ),
+    "wrong type: yes is a boolean": (
+        EVENT.replace("title: Something happened", "title: yes"),
+        "content/events.yml:3:10: events[0].title: Input should be a valid string, got True",
+    ),
+    "wrong type: empty value": (
+        EVENT.replace("title: Something happened", "title:"),
+        "content/events.yml:3:9: events[0].title: Input should be a valid string, got None",
+    ),
+    "wrong type: text for list": (
+        EVENT.replace("sources: [src-a]", "sources: src-a"),
+        "content/events.yml:6:12: events[0].sources: Input should be a valid list, got 'src-a'",
+    ),
+    "too long": (
+        EVENT.replace("title: Something happened", "title: " + "x" * 301),
+        "content/events.yml:3:10: events[0].title: String should have at most 300 characters",
+    ),
+    "empty required list": (
+        EVENT.replace("sources: [src-a]", "sources: []"),
+        "content/events.yml:6:12: events[0].sources: List should have at least 1 item after validation, not 0",
+    ),
+    "unknown field, near miss": (
+        EVENT + "  titel: x\n",
+        "content/events.yml:7:3: events[0].titel: unknown field; did you mean 'title'?",
+    ),
+    "unknown field": (
+        EVENT + "  zzz: x\n",
+        "content/events.yml:7:3: events[0].zzz: unknown field; expected one of: id, date, title, summary, actors, topics, sources, note",
+    ),
+    "bad id": (
+        EVENT.replace("id: ev-a", "id: Ev A"),
+        "content/events.yml:1:7: events[0].id: 'Ev A' is not an id: use lower-case letters, digits and hyphens, e.g. 'smic'",
+    ),
+    "duplicate id": (
+        EVENT + EVENT,
+        "content/events.yml:7:7: events[1].id: duplicate event id 'ev-a' (first at content/events.yml:1)",
+    ),
+    "impossible date": (
+        EVENT.replace("2019-10-07", "2019-02-30"),
+        "content/events.yml:2:9: events[0].date: '2019-02-30' is not a date: February 2019 has no day 30",
+    ),
+    "impossible month": (
+        EVENT.replace("2019-10-07", "2019-13"),
+        "content/events.yml:2:9: events[0].date: '2019-13' is not a date: month 13 does not exist",
+    ),
+    "date out of range": (
+        EVENT.replace("2019-10-07", "1850"),
+        "content/events.yml:2:9: events[0].date: '1850' is before 1900; is the year right?",
+    ),
+    "not a date": (
+        EVENT.replace("2019-10-07", "10/07/2019"),
+        "content/events.yml:2:9: events[0].date: '10/07/2019' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+    ),
 }
 
 
@@ -67,7 +103,9 @@ def test_rule_is_reported_at_its_field(tmp_path, rule):
 
 def test_duplicate_id_across_files_of_one_kind(tmp_path):
     problems = problems_for(tmp_path, raw={"events/more.yml": EVENT})
-    assert_reported(problems, "content/events.yml:1:7: events[0].id: duplicate event id 'ev-a' (first at content/events/more.yml:1)")
+    assert_reported(
+        problems, "content/events.yml:1:7: events[0].id: duplicate event id 'ev-a' (first at content/events/more.yml:1)"
+    )
 
 
 @pytest.mark.parametrize("days,refused", [(FUTURE_MARGIN.days + 1, True), (FUTURE_MARGIN.days, False), (400, True)])
@@ -90,8 +128,18 @@ def test_future_dates_in_other_kinds(tmp_path, kind, field):
     assert_reported(problems, f"{KIND_TO_PLURAL[kind]}[0].{field}: 2031-01 is in the future")
 
 
-@pytest.mark.parametrize("address", ["javascript:alert(1)", "data:text/html,x", "ftp://example.com/", "example.com",
-                                     "https://exa mple.com/", "https://example.com/\"onmouseover=x", "//example.com/x"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "ftp://example.com/",
+        "example.com",
+        "https://exa mple.com/",
+        'https://example.com/"onmouseover=x',
+        "//example.com/x",
+    ],
+)
 @pytest.mark.parametrize("kind", ["source", "actor"])
 def test_bad_addresses_are_refused(tmp_path, kind, address):
     content = minimal()
@@ -112,7 +160,9 @@ def test_a_claim_needs_who_said_it(tmp_path, kind, article):
     text = dump(content["facts"])
     problems = problems_for(tmp_path, content, raw={"facts.yml": text})
     line = line_of(text, "id: claim-a")
-    assert_reported(problems, f"content/facts.yml:{line}:3: facts[1]: {article} {kind} needs `said_by`: the actor who made it")
+    assert_reported(
+        problems, f"content/facts.yml:{line}:3: facts[1]: {article} {kind} needs `said_by`: the actor who made it"
+    )
 
 
 def test_a_fact_needs_a_date(tmp_path):
@@ -120,8 +170,10 @@ def test_a_fact_needs_a_date(tmp_path):
     del content["facts"][1]["as_of"]
     text = dump(content["facts"])
     line = line_of(text, "id: claim-a")
-    assert_reported(problems_for(tmp_path, content, raw={"facts.yml": text}),
-                    f"content/facts.yml:{line}:3: facts[1]: needs `date` or `as_of`")
+    assert_reported(
+        problems_for(tmp_path, content, raw={"facts.yml": text}),
+        f"content/facts.yml:{line}:3: facts[1]: needs `date` or `as_of`",
+    )
 
 
 def _id_positions():
@@ -166,13 +218,16 @@ def _set_markdown(item: dict, path: tuple, value: str) -> str:
 
 
 @pytest.mark.parametrize("kind,path", list(_markdown_positions()), ids=lambda v: str(v))
-@pytest.mark.parametrize("ref,message", [
-    ("[[actor:nope-x]]", "unknown actor 'nope-x'"),
-    ("[[topic:nope-x|a label]]", "unknown topic 'nope-x'"),
-    ("[[nope-x]]", "reference [[nope-x]] needs a kind, e.g. [[term:nope-x]]"),
-    ("[[bogus:nope-x]]", "[[bogus:nope-x]]: unknown kind 'bogus'"),
-    ("[[term:Nope X]]", "[[term:Nope X]]: 'Nope X' is not an id"),
-])
+@pytest.mark.parametrize(
+    "ref,message",
+    [
+        ("[[actor:nope-x]]", "unknown actor 'nope-x'"),
+        ("[[topic:nope-x|a label]]", "unknown topic 'nope-x'"),
+        ("[[nope-x]]", "reference [[nope-x]] needs a kind, e.g. [[term:nope-x]]"),
+        ("[[bogus:nope-x]]", "[[bogus:nope-x]]: unknown kind 'bogus'"),
+        ("[[term:Nope X]]", "[[term:Nope X]]: 'Nope X' is not an id"),
+    ],
+)
 def test_dangling_reference_in_every_markdown_field(tmp_path, kind, path, ref, message):
     content = minimal()
     plural = KIND_TO_PLURAL[kind]
@@ -212,11 +267,14 @@ def test_the_cli_reports_every_problem_at_once(tmp_path):
     content = minimal()
     content["actors"][0]["url"] = "javascript:alert(1)"
     del content["facts"][1]["said_by"]
-    folder = write_content(tmp_path / "content", content,
-                           raw={"events.yml": EVENT.replace("2019-10-07", "2019-02-30") + "  titel: x\n"})
-    output = assert_clean_error(run_check(folder),
-                                "content/events.yml:2:9: events[0].date: '2019-02-30' is not a date",
-                                "content/events.yml:7:3: events[0].titel: unknown field; did you mean 'title'?",
-                                "actors[0].url: 'javascript:alert(1)' is not an http(s) address",
-                                "facts[1]: a claim needs `said_by`")
+    folder = write_content(
+        tmp_path / "content", content, raw={"events.yml": EVENT.replace("2019-10-07", "2019-02-30") + "  titel: x\n"}
+    )
+    output = assert_clean_error(
+        run_check(folder),
+        "content/events.yml:2:9: events[0].date: '2019-02-30' is not a date",
+        "content/events.yml:7:3: events[0].titel: unknown field; did you mean 'title'?",
+        "actors[0].url: 'javascript:alert(1)' is not an http(s) address",
+        "facts[1]: a claim needs `said_by`",
+    )
     assert "error(s)" in output.splitlines()[-1]

@@ -1,4 +1,5 @@
 """Helpers shared by the build tests (a unique module name: test folders share sys.path)."""
+
 from __future__ import annotations
 
 import os
@@ -19,11 +20,11 @@ repo_url: https://github.com/example/sample
 edit_uri: edit/main/
 theme:
   name: material
-  custom_dir: {REPO / 'overrides'}
+  custom_dir: {REPO / "overrides"}
   font: false
   features: [content.tooltips, content.action.edit]
 hooks:
-  - {REPO / 'hooks' / 'mkdocs_hook.py'}
+  - {REPO / "hooks" / "mkdocs_hook.py"}
 watch: [content]
 markdown_extensions:
   - toc: {{permalink: true}}
@@ -45,5 +46,6 @@ validation:
 
 def run_mkdocs(project: Path, *args: str, timeout: int = 120) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([str(BIN / "mkdocs"), *args], cwd=project, env=env, capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        [str(BIN / "mkdocs"), *args], cwd=project, env=env, capture_output=True, text=True, timeout=timeout
+    )

@@ -1,4 +1,5 @@
 """A small MkDocs project around the sample content, built with the real hook."""
+
 from __future__ import annotations
 
 import shutil

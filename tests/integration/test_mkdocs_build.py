@@ -1,4 +1,5 @@
 """The MkDocs hook end to end: a strict build, failed builds, live reload."""
+
 from __future__ import annotations
 
 import re
@@ -15,7 +16,14 @@ def test_strict_build_generates_every_page_type(project: Path):
     result = run_mkdocs(project, "build", "--strict", "-d", "site")
     assert result.returncode == 0, result.stderr
     site = project / "site"
-    for page in ["topics/iflytek-blacklist", "timeline", "glossary", "facts", "actors/huawei", "sources/smic-entity-list-2020"]:
+    for page in [
+        "topics/iflytek-blacklist",
+        "timeline",
+        "glossary",
+        "facts",
+        "actors/huawei",
+        "sources/smic-entity-list-2020",
+    ]:
         assert (site / page / "index.html").is_file(), page
 
 
@@ -25,7 +33,10 @@ def test_hand_written_pages_resolve_references_and_link_glossary_terms(project: 
     assert '<a href="actors/iflytek/">iFLYTEK</a>' in html
     assert '<a href="glossary/#entity-list">U.S. blacklist</a>' in html
     # first plain mention of an abbreviation: linked, with its tooltip
-    assert '<a class="glossary-link" href="glossary/#smic"><abbr title="Semiconductor Manufacturing International Corporation">SMIC</abbr></a>' in html
+    assert (
+        '<a class="glossary-link" href="glossary/#smic"><abbr title="Semiconductor Manufacturing International Corporation">SMIC</abbr></a>'
+        in html
+    )
 
 
 def test_edit_links_open_the_yaml_a_page_came_from(project: Path):
@@ -38,7 +49,11 @@ def test_edit_links_open_the_yaml_a_page_came_from(project: Path):
 
 def test_bad_content_stops_the_build_with_every_problem_and_no_traceback(project: Path):
     facts = project / "content" / "facts.yml"
-    facts.write_text(facts.read_text().replace("date: 2019-10-07", "date: 2019-13-07").replace("  kind: claim\n", "  kind: claim\n  sumary: x\n"))
+    facts.write_text(
+        facts.read_text()
+        .replace("date: 2019-10-07", "date: 2019-13-07")
+        .replace("  kind: claim\n", "  kind: claim\n  sumary: x\n")
+    )
     result = run_mkdocs(project, "build", "--strict", "-d", "site")
     assert result.returncode == 1
     output = result.stdout + result.stderr
@@ -91,9 +106,14 @@ def test_serve_rebuilds_on_content_edits_and_reports_bad_content_without_traceba
     port = _free_port()
     log_path = tmp_path / "serve.log"
     with log_path.open("w") as log:
-        server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-                                  cwd=project, stdout=log, stderr=subprocess.STDOUT, text=True,
-                                  env={"NO_MKDOCS_2_WARNING": "1", "PATH": str(BIN)})
+        server = subprocess.Popen(
+            [str(BIN / "mkdocs"), "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={"NO_MKDOCS_2_WARNING": "1", "PATH": str(BIN)},
+        )
     try:
         url = f"http://127.0.0.1:{port}/sample/actors/huawei/"
         _wait_for(url, lambda body: "designs the" in body)
@@ -103,7 +123,9 @@ def test_serve_rebuilds_on_content_edits_and_reports_bad_content_without_traceba
         actors.write_text(actors.read_text().replace("kind: agency", "kind: agencyy"))
         log = _wait_for_text(log_path, "content/actors.yml:")
         assert "actors[2].kind: Input should be" in log
-        actors.write_text(actors.read_text().replace("kind: agencyy", "kind: agency").replace("develops the", "builds the"))
+        actors.write_text(
+            actors.read_text().replace("kind: agencyy", "kind: agency").replace("develops the", "builds the")
+        )
         _wait_for(url, lambda body: "builds the" in body)  # fixed content: serving resumes
     finally:
         server.terminate()

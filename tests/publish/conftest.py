@@ -1,4 +1,5 @@
 """Publishing tests: the real site built once per session into a temporary folder."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -40,4 +41,5 @@ def heads(pages):
 def content(built_site):
     """The content the site was built from, loaded by the generator (no MkDocs)."""
     from explainer.pipeline import build_site
+
     return build_site(PROJECT / "content").graph

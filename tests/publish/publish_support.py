@@ -1,4 +1,5 @@
 """Helpers for the publishing tests (a unique module name: test folders share sys.path)."""
+
 from __future__ import annotations
 
 import json
@@ -22,6 +23,7 @@ def mkdocs_config(project: Path = PROJECT) -> dict:
 @dataclass
 class PageHead:
     """What a built page declares for machines: meta, links, JSON-LD, and every link in the body."""
+
     meta: dict[str, str] = field(default_factory=dict)  # name or property -> content
     links: list[dict[str, str]] = field(default_factory=list)  # <link> attributes
     json_ld_raw: list[str] = field(default_factory=list)
@@ -36,7 +38,10 @@ class PageHead:
         return [block["@type"] for block in self.json_ld]
 
     def link(self, rel: str, type_: str | None = None) -> dict[str, str] | None:
-        return next((l for l in self.links if rel in l.get("rel", "").split() and (type_ is None or l.get("type") == type_)), None)
+        return next(
+            (l for l in self.links if rel in l.get("rel", "").split() and (type_ is None or l.get("type") == type_)),
+            None,
+        )
 
 
 class _HeadParser(HTMLParser):

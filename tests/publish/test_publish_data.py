@@ -1,5 +1,6 @@
 """The open data the build publishes: JSON per kind, CSV for facts, events and terms,
 the schemas beside them, the catalog and the page that documents them."""
+
 from __future__ import annotations
 
 import csv
@@ -7,10 +8,9 @@ import json
 
 import jsonschema
 import pytest
-from publish_support import PROJECT
-
 from explainer.model import KINDS
 from explainer.opendata import CSV_KINDS, csv_columns
+from publish_support import PROJECT
 
 DATA = "data"
 
@@ -45,7 +45,7 @@ def test_csv_has_a_header_and_one_row_per_item_with_a_working_address(built_site
     raw = (built_site / DATA / f"{plural}.csv").read_bytes()
     rows = list(csv.reader(raw.decode("utf-8").splitlines(keepends=True)))
     assert rows[0] == csv_columns(kind)
-    body = [dict(zip(rows[0], r)) for r in rows[1:]]
+    body = [dict(zip(rows[0], r, strict=False)) for r in rows[1:]]
     assert [r["id"] for r in body] == [item.id for item in content.of(kind)]
     for row in body:
         page, _, anchor = row["url"].removeprefix(site_url).partition("#")
@@ -55,7 +55,7 @@ def test_csv_has_a_header_and_one_row_per_item_with_a_working_address(built_site
 
 def test_csv_lists_keep_every_entry(built_site, content):
     rows = list(csv.DictReader((built_site / DATA / "facts.csv").read_text(encoding="utf-8").splitlines()))
-    for row, fact in zip(rows, content.of("fact")):
+    for row, fact in zip(rows, content.of("fact"), strict=False):
         assert row["sources"].split("; ") == list(fact.sources)
         assert row["kind"] == fact.kind
 

@@ -1,4 +1,5 @@
 """The Atom feed of timeline events, its TimelineJS twin, and the link to the feed in every page."""
+
 from __future__ import annotations
 
 import json

@@ -1,5 +1,6 @@
 """The GitHub side: workflows valid against GitHub's schema and doing what publishing needs,
 and the report-an-error issue form that every page's footer links to."""
+
 from __future__ import annotations
 
 import subprocess
@@ -17,8 +18,12 @@ ISSUE_FORM = REPO / ".github" / "ISSUE_TEMPLATE" / "report-an-error.yml"
 
 def check_jsonschema(schema: str, *files: Path) -> subprocess.CompletedProcess:
     """check-jsonschema with a schema it ships (no network)."""
-    return subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, *map(str, files)],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def _load(path: Path) -> dict:
@@ -103,6 +108,9 @@ def test_footer_links_to_the_issue_form_with_the_page_filled_in(heads, site_conf
 
 
 def test_every_page_has_the_report_link(heads):
-    missing = [url or "home" for url, head in heads.items()
-               if not any("issues/new?template=report-an-error.yml" in a.get("href", "") for a in head.anchors)]
+    missing = [
+        url or "home"
+        for url, head in heads.items()
+        if not any("issues/new?template=report-an-error.yml" in a.get("href", "") for a in head.anchors)
+    ]
     assert not missing, missing

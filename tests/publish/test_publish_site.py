@@ -1,5 +1,6 @@
 """What publishing needs besides the pages: addresses, edit links, sitemap, 404, favicon,
 the citation under each fact."""
+
 from __future__ import annotations
 
 import re
@@ -30,9 +31,15 @@ def _hand_written_source(url: str) -> str | None:
 
 def test_edit_links_open_the_file_a_page_came_from(heads, site_config):
     edit_base = site_config["repo_url"] + "/edit/main/"
-    generated_from = {"topics/ascend-chips/": "content/topics/ascend-chips.yml", "glossary/": "content/terms",
-                      "timeline/": "content/events", "facts/": "content/facts", "actors/huawei/": "content/actors",
-                      "sources/": "content/sources", "data/": "hooks/explainer/templates/data.md.j2"}
+    generated_from = {
+        "topics/ascend-chips/": "content/topics/ascend-chips.yml",
+        "glossary/": "content/terms",
+        "timeline/": "content/events",
+        "facts/": "content/facts",
+        "actors/huawei/": "content/actors",
+        "sources/": "content/sources",
+        "data/": "hooks/explainer/templates/data.md.j2",
+    }
     seen = set()
     for url, head in heads.items():
         edits = [a["href"] for a in head.anchors if a.get("rel") == "edit"]

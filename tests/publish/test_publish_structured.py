@@ -1,4 +1,5 @@
 """JSON-LD, Open Graph and description meta in the built pages."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,7 +13,7 @@ def _topic_urls(content) -> list[str]:
 
 def test_every_json_ld_block_parses_and_names_schema_org(heads):
     for url, head in heads.items():
-        for raw, block in zip(head.json_ld_raw, head.json_ld):
+        for raw, block in zip(head.json_ld_raw, head.json_ld, strict=False):
             assert block["@context"] == "https://schema.org", url
             assert "@type" in block, url
             assert "</" not in raw, f"{url}: a JSON-LD block could close its script tag"

@@ -1,4 +1,5 @@
 """The publishing modules on their own, without MkDocs: small inputs, hostile text."""
+
 from __future__ import annotations
 
 import ast
@@ -12,8 +13,6 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import yaml
-from publish_support import REPO, SAMPLE_CONTENT
-
 from explainer.cite import fact_citation
 from explainer.dates import PartialDate
 from explainer.feed import atom_feed, atom_time
@@ -24,6 +23,7 @@ from explainer.publish import publish
 from explainer.siteinfo import SiteInfo
 from explainer.structured import breadcrumb_trail, script_json
 from explainer.timelinejs import timeline_json
+from publish_support import REPO, SAMPLE_CONTENT
 
 SITE = SiteInfo("Test & <Site>", "https://example.org/sub", "A test site.")
 TODAY = dt.date(2026, 1, 15)
@@ -37,8 +37,12 @@ def hostile_site(tmp_path_factory):
     """The sample content with hostile text in an event's title and summary and a term's definition."""
     content = tmp_path_factory.mktemp("hostile") / "content"
     shutil.copytree(SAMPLE_CONTENT, content)
-    for name, field in (("events.yml", "title"), ("events.yml", "summary"), ("terms.yml", "definition"),
-                        ("facts.yml", "statement")):
+    for name, field in (
+        ("events.yml", "title"),
+        ("events.yml", "summary"),
+        ("terms.yml", "definition"),
+        ("facts.yml", "statement"),
+    ):
         items = yaml.safe_load((content / name).read_text(encoding="utf-8"))
         items[0][field] = HOSTILE
         (content / name).write_text(yaml.safe_dump(items, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -92,6 +96,7 @@ def test_feed_escapes_hostile_text_and_keeps_it_exact(hostile_site):
 
 def test_feed_drops_characters_xml_cannot_hold():
     from explainer.feed import _text
+
     assert _text("a\x00b\x0bc\ufffed") == "abcd"
 
 
@@ -145,8 +150,12 @@ def test_topic_dates_fall_back_to_today_outside_git(hostile_site, tmp_path):
 
 
 def test_git_log_gives_first_and_last_change_per_file():
-    log = ("\x002026-03-02T10:00:00+00:00\n\ncontent/topics/a.yml\ncontent/facts.yml\n"
-           "\x002025-12-31T23:00:00-05:00\n\ncontent/topics/a.yml\ncontent/topics/b.yml\n")
+    log = (
+        "\x002026-03-02T10:00:00+00:00\n\ncontent/topics/a.yml\ncontent/facts.yml\n"
+        "\x002025-12-31T23:00:00-05:00\n\ncontent/topics/a.yml\ncontent/topics/b.yml\n"
+    )
     dates = parse_log(log, {"content/topics/a.yml", "content/topics/b.yml"})
-    assert dates == {"content/topics/a.yml": (dt.date(2025, 12, 31), dt.date(2026, 3, 2)),
-                     "content/topics/b.yml": (dt.date(2025, 12, 31), dt.date(2025, 12, 31))}
+    assert dates == {
+        "content/topics/a.yml": (dt.date(2025, 12, 31), dt.date(2026, 3, 2)),
+        "content/topics/b.yml": (dt.date(2025, 12, 31), dt.date(2025, 12, 31)),
+    }

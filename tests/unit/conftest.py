@@ -1,4 +1,5 @@
 """Shared helpers for the generator's unit tests: small content folders in tmp dirs."""
+
 from __future__ import annotations
 
 import shutil
@@ -6,7 +7,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from unit_support import SAMPLE
 
 
@@ -21,6 +21,7 @@ def sample_copy(tmp_path: Path) -> Path:
 @pytest.fixture
 def write(tmp_path: Path):
     """write({'facts.yml': '...'}) -> a content folder holding exactly those files."""
+
     def _write(files: dict[str, str | bytes], base: Path | None = None) -> Path:
         folder = base or tmp_path / "content"
         folder.mkdir(parents=True, exist_ok=True)
@@ -32,4 +33,5 @@ def write(tmp_path: Path):
             else:
                 path.write_text(textwrap.dedent(text), encoding="utf-8")
         return folder
+
     return _write

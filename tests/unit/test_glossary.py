@@ -31,8 +31,11 @@ def test_never_inside_headings_links_or_code():
 
 
 def test_text_after_a_skipped_element_is_linked():
-    html = link('<h2>Entity List</h2><p>On the Entity List.</p>')
-    assert html == '<h2>Entity List</h2><p>On the <a class="glossary-link" href="/glossary/#entity-list">Entity List</a>.</p>'
+    html = link("<h2>Entity List</h2><p>On the Entity List.</p>")
+    assert (
+        html
+        == '<h2>Entity List</h2><p>On the <a class="glossary-link" href="/glossary/#entity-list">Entity List</a>.</p>'
+    )
 
 
 def test_longest_name_wins_and_words_must_be_whole():
@@ -41,7 +44,10 @@ def test_longest_name_wins_and_words_must_be_whole():
 
 
 def test_linking_can_be_turned_off_for_the_glossary_page_itself():
-    assert link("<p>K visa and SMIC</p>", link=False) == '<p>K visa and <abbr title="Semiconductor Manufacturing International Corporation">SMIC</abbr></p>'
+    assert (
+        link("<p>K visa and SMIC</p>", link=False)
+        == '<p>K visa and <abbr title="Semiconductor Manufacturing International Corporation">SMIC</abbr></p>'
+    )
 
 
 def test_terms_in_finds_every_term_mentioned():

@@ -1,7 +1,6 @@
-from unit_support import SAMPLE
-
 from explainer.graph import SiteGraph
 from explainer.loader import load_content
+from unit_support import SAMPLE
 
 
 def graph() -> SiteGraph:
@@ -22,9 +21,16 @@ def test_addresses_per_kind():
 def test_backlinks_are_derived_from_id_fields_and_text_once_each():
     g = graph()
     assert g.linked_from("actor", "bis") == [
-        ("source", "bis-2019-xinjiang-rule"), ("term", "entity-list"),
-        ("event", "iflytek-entity-list"), ("event", "smic-entity-list"), ("topic", "iflytek-blacklist")]
-    assert g.linked_from("actor", "iflytek", "fact") == [("fact", "iflytek-listed-2019"), ("fact", "iflytek-says-overcame")]
+        ("source", "bis-2019-xinjiang-rule"),
+        ("term", "entity-list"),
+        ("event", "iflytek-entity-list"),
+        ("event", "smic-entity-list"),
+        ("topic", "iflytek-blacklist"),
+    ]
+    assert g.linked_from("actor", "iflytek", "fact") == [
+        ("fact", "iflytek-listed-2019"),
+        ("fact", "iflytek-says-overcame"),
+    ]
 
 
 def test_timeline_slice_and_facts_of_a_topic():
@@ -37,4 +43,7 @@ def test_timeline_slice_and_facts_of_a_topic():
 def test_labels_and_plain_text():
     g = graph()
     assert g.label("term", "smic") == "Semiconductor Manufacturing International Corporation"
-    assert g.plain("Made by [[actor:smic]] for [[actor:huawei|the firm]], *really*.") == "Made by SMIC for the firm, really."
+    assert (
+        g.plain("Made by [[actor:smic]] for [[actor:huawei|the firm]], *really*.")
+        == "Made by SMIC for the firm, really."
+    )

@@ -26,13 +26,16 @@ def test_valid_file_loads_into_records_with_positions(write):
 
 def test_missing_field_points_at_the_item(write):
     text = SOURCE.replace("  publisher: Someone\n", "")
-    assert messages(write({"sources.yml": text})) == ["content/sources.yml:1:3: sources[0].publisher: required field is missing"]
+    assert messages(write({"sources.yml": text})) == [
+        "content/sources.yml:1:3: sources[0].publisher: required field is missing"
+    ]
 
 
 def test_unknown_field_suggests_the_close_one(write):
     text = SOURCE.replace("summary:", "sumary:")
     assert messages(write({"sources.yml": text})) == [  # one mistake, one line
-        "content/sources.yml:7:3: sources[0].sumary: unknown field; did you mean 'summary'?"]
+        "content/sources.yml:7:3: sources[0].sumary: unknown field; did you mean 'summary'?"
+    ]
 
 
 def test_unknown_field_in_a_nested_section_suggests_from_the_section(write):
@@ -48,13 +51,16 @@ def test_unknown_field_in_a_nested_section_suggests_from_the_section(write):
           body: B
     """
     assert messages(write({"topics/t.yml": topic})) == [
-        "content/topics/t.yml:8:7: topics[0].sections[0].hedding: unknown field; did you mean 'heading'?"]
+        "content/topics/t.yml:8:7: topics[0].sections[0].hedding: unknown field; did you mean 'heading'?"
+    ]
 
 
 def test_unknown_field_far_from_any_name_lists_the_fields(write):
     found = messages(write({"sources.yml": SOURCE + "  colour: red\n"}))
-    assert found == ["content/sources.yml:8:3: sources[0].colour: unknown field; expected one of: "
-                     "id, title, publisher, via, kind, date, url, summary, key_points, actors"]
+    assert found == [
+        "content/sources.yml:8:3: sources[0].colour: unknown field; expected one of: "
+        "id, title, headline_known, publisher, via, kind, date, url, copy_url, summary, key_points, actors"
+    ]
 
 
 def test_wrong_type_names_field_and_value(write):
@@ -73,7 +79,8 @@ def test_bad_address_and_bad_choice(write):
 def test_impossible_date_names_the_field(write):
     text = SOURCE.replace("2020-01-02", "2019-13-01")
     assert messages(write({"sources.yml": text})) == [
-        "content/sources.yml:5:9: sources[0].date: '2019-13-01' is not a date: month 13 does not exist"]
+        "content/sources.yml:5:9: sources[0].date: '2019-13-01' is not a date: month 13 does not exist"
+    ]
 
 
 def test_file_shapes_that_are_not_lists(write):

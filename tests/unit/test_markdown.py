@@ -1,5 +1,4 @@
 import pytest
-
 from explainer.markdown import Renderer, md_escape, relative_url
 
 LABELS = {("term", "smic"): ("glossary/#smic", "SMIC"), ("actor", "huawei"): ("actors/huawei/", "Huawei")}
@@ -9,20 +8,26 @@ def render(text: str, page: str = "topics/x/") -> str:
     return Renderer(lambda kind, ident: LABELS[(kind, ident)], page).block(text)
 
 
-@pytest.mark.parametrize("page, target, expected", [
-    ("topics/x/", "glossary/#smic", "../../glossary/#smic"),
-    ("", "actors/huawei/", "actors/huawei/"),
-    ("glossary/", "glossary/#smic", "#smic"),
-    ("actors/huawei/", "actors/huawei/", "./"),
-    ("timeline/", "", "../"),
-])
+@pytest.mark.parametrize(
+    "page, target, expected",
+    [
+        ("topics/x/", "glossary/#smic", "../../glossary/#smic"),
+        ("", "actors/huawei/", "actors/huawei/"),
+        ("glossary/", "glossary/#smic", "#smic"),
+        ("actors/huawei/", "actors/huawei/", "./"),
+        ("timeline/", "", "../"),
+    ],
+)
 def test_relative_urls(page, target, expected):
     assert relative_url(page, target) == expected
 
 
 def test_references_become_links_relative_to_the_page():
     html = render("Made by [[term:smic]] for [[actor:huawei|the firm]].")
-    assert html == '<p>Made by <a href="../../glossary/#smic">SMIC</a> for <a href="../../actors/huawei/">the firm</a>.</p>'
+    assert (
+        html
+        == '<p>Made by <a href="../../glossary/#smic">SMIC</a> for <a href="../../actors/huawei/">the firm</a>.</p>'
+    )
 
 
 def test_raw_html_is_escaped_not_rendered():
@@ -31,8 +36,9 @@ def test_raw_html_is_escaped_not_rendered():
     assert "&lt;script&gt;" in html
 
 
-@pytest.mark.parametrize("text", ["[x](javascript:alert(1))", "[x](data:text/html,hi)", "<javascript:alert(1)>",
-                                  "[x](//evil.example/)"])
+@pytest.mark.parametrize(
+    "text", ["[x](javascript:alert(1))", "[x](data:text/html,hi)", "<javascript:alert(1)>", "[x](//evil.example/)"]
+)
 def test_unsafe_links_are_not_rendered(text):
     assert "href" not in render(text)
 

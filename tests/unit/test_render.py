@@ -1,10 +1,10 @@
 """Each page type, rendered from the sample content without MkDocs."""
+
 import re
 
 import pytest
-from unit_support import SAMPLE, TODAY
-
 from explainer.pipeline import build_site
+from unit_support import SAMPLE, TODAY
 
 
 @pytest.fixture(scope="module")
@@ -14,14 +14,28 @@ def pages() -> dict[str, str]:
 
 def test_every_page_type_is_generated(pages):
     assert set(pages) == {
-        "topics/index.md", "topics/iflytek-blacklist.md", "topics/ascend-chips.md", "timeline.md", "glossary.md",
-        "facts.md", "actors/index.md", "actors/iflytek.md", "actors/huawei.md", "actors/bis.md", "actors/smic.md",
-        "sources/index.md", "sources/newsweek-iflytek-2025.md", "sources/bis-2019-xinjiang-rule.md",
-        "sources/smic-entity-list-2020.md"}
+        "topics/index.md",
+        "topics/iflytek-blacklist.md",
+        "topics/ascend-chips.md",
+        "timeline.md",
+        "glossary.md",
+        "facts.md",
+        "actors/index.md",
+        "actors/iflytek.md",
+        "actors/huawei.md",
+        "actors/bis.md",
+        "actors/smic.md",
+        "sources/index.md",
+        "sources/newsweek-iflytek-2025.md",
+        "sources/bis-2019-xinjiang-rule.md",
+        "sources/smic-entity-list-2020.md",
+    }
 
 
 def test_pages_start_with_front_matter(pages):
-    assert pages["actors/huawei.md"].startswith('---\ntitle: "Huawei"\ndescription: "Chinese telecoms and electronics group that designs the Ascend AI chips."\n---\n')
+    assert pages["actors/huawei.md"].startswith(
+        '---\ntitle: "Huawei"\ndescription: "Chinese telecoms and electronics group that designs the Ascend AI chips."\n---\n'
+    )
 
 
 def test_topic_page_has_question_answer_sections_facts_timeline_and_terms(pages):
@@ -32,7 +46,9 @@ def test_topic_page_has_question_answer_sections_facts_timeline_and_terms(pages)
     assert 'said by <a href="../../actors/iflytek/">iFLYTEK</a>' in page
     assert '<li class="timeline-event" data-topics="iflytek-blacklist" data-actors="iflytek bis">' in page
     assert 'id="iflytek-entity-list"' not in page  # the event's anchor lives on the timeline only
-    assert re.search(r"## Terms used\n\n<ul class=\"terms-used\">\n<li><a href=\"../../glossary/#entity-list\">Entity List</a>", page)
+    assert re.search(
+        r"## Terms used\n\n<ul class=\"terms-used\">\n<li><a href=\"../../glossary/#entity-list\">Entity List</a>", page
+    )
 
 
 def test_timeline_groups_by_year_with_anchors_and_real_precision(pages):
@@ -46,31 +62,64 @@ def test_timeline_groups_by_year_with_anchors_and_real_precision(pages):
 
 def test_glossary_has_anchors_chinese_names_and_related_terms(pages):
     page = pages["glossary.md"]
-    assert '<dt id="smic"><dfn>Semiconductor Manufacturing International Corporation</dfn> <span class="term-abbr">(SMIC)</span> <span class="zh" lang="zh-Hans">中芯国际</span>' in page
+    assert (
+        '<dt id="smic"><dfn>Semiconductor Manufacturing International Corporation</dfn> <span class="term-abbr">(SMIC)</span> <span class="zh" lang="zh-Hans">中芯国际</span>'
+        in page
+    )
     assert '<dt id="k-visa">' in page and '<dt id="ascend">' in page
     assert 'Related: <a href="#smic">Semiconductor Manufacturing International Corporation</a>' in page
 
 
 def test_facts_page_labels_kind_author_and_dates(pages):
     page = pages["facts.md"]
-    assert '<span class="fact-kind">Claim</span> · said by <a href="../actors/iflytek/">iFLYTEK</a> · as of <time datetime="2025-11">November 2025</time>' in page
+    assert (
+        '<span class="fact-kind">Claim</span> · said by <a href="../actors/iflytek/">iFLYTEK</a> · as of <time datetime="2025-11">November 2025</time>'
+        in page
+    )
     assert page.count('<article class="fact-card') == 3
 
 
 def test_actor_page_lists_backlinks(pages):
     page = pages["actors/bis.md"]
-    assert '<span class="backlink-kind">Event</span> <a href="../../timeline/#smic-entity-list">SMIC is added to the Entity List</a>' in page
+    assert (
+        '<span class="backlink-kind">Event</span> <a href="../../timeline/#smic-entity-list">SMIC is added to the Entity List</a>'
+        in page
+    )
     assert '<span class="backlink-kind">Topic</span> <a href="../../topics/iflytek-blacklist/">' in page
 
 
 def test_source_page_has_summary_key_points_and_citations(pages):
     page = pages["sources/newsweek-iflytek-2025.md"]
-    assert "address of this article is not known" in page
-    assert '<li>The company was put on the U.S. <a href="../../glossary/#entity-list">Entity List</a> in 2019.</li>' in page
+    assert "original's address is not known" in page
+    assert (
+        '<li>The company was put on the U.S. <a href="../../glossary/#entity-list">Entity List</a> in 2019.</li>'
+        in page
+    )
     assert '<span class="backlink-kind">Fact</span> <a href="../../facts/#iflytek-says-overcame">' in page
 
 
-def test_a_syndicated_copy_is_not_called_the_original(pages):
+def test_a_copy_is_shown_apart_from_the_original(pages):
     page = pages["sources/bis-2019-xinjiang-rule.md"]
-    assert "Read the copy at Hughes Hubbard &amp; Reed client note" in page and "Read the original" not in page
-    assert "original</a>" not in pages["facts.md"].split('id="iflytek-listed-2019"')[1].split("</article>")[0]
+    original = '<a class="external" href="https://www.federalregister.gov/documents/2019/10/09/'
+    copy = '<a class="external source-copy" href="https://www.hugheshubbard.com/news/'
+    assert original in page and "Read the original at U.S. Bureau of Industry and Security" in page
+    assert (
+        copy in page
+        and "A copy at Hughes Hubbard &amp; Reed client note</a> (where we read it; not the publisher)" in page
+    )
+    card = pages["facts.md"].split('id="iflytek-listed-2019"')[1].split("</article>")[0]
+    assert "original</a>" in card and "copy at Hughes Hubbard &amp; Reed client note</a>" in card
+
+
+def test_a_description_is_not_quoted_as_a_headline(pages):
+    page = pages["sources/newsweek-iflytek-2025.md"]
+    assert "No headline is known" not in page
+    card = pages["facts.md"].split('id="iflytek-listed-2019"')[1].split("</article>")[0]
+    assert "“Addition of certain entities to the Entity List (Xinjiang)”" in card
+
+
+def test_topic_page_says_when_it_was_reviewed(pages):
+    assert (
+        '<p class="topic-reviewed">Reviewed <time datetime="2026-11">November 2026</time></p>'
+        in pages["topics/ascend-chips.md"]
+    )

@@ -3,11 +3,10 @@ import re
 
 import jsonschema
 import pytest
-from unit_support import REPO, SAMPLE
-
 from explainer.model import KINDS
 from explainer.schema import file_schema, stale_schemas, write_schemas
 from explainer.yamlio import load_yaml_file
+from unit_support import REPO, SAMPLE
 
 SCHEMAS = REPO / "content" / "schemas"
 
@@ -27,7 +26,9 @@ def test_drift_is_detected(tmp_path):
 @pytest.mark.parametrize("kind", KINDS)
 def test_sample_content_validates_against_its_schema(kind):
     plural = KINDS[kind][1]
-    files = [SAMPLE / f"{plural}.yml"] if (SAMPLE / f"{plural}.yml").exists() else sorted((SAMPLE / plural).glob("*.yml"))
+    files = (
+        [SAMPLE / f"{plural}.yml"] if (SAMPLE / f"{plural}.yml").exists() else sorted((SAMPLE / plural).glob("*.yml"))
+    )
     validator = jsonschema.Draft202012Validator(file_schema(kind))
     for file in files:
         data = load_yaml_file(file, file.name).data

@@ -1,5 +1,4 @@
 import jinja2
-
 from explainer.template_cache import MemoryBytecodeCache
 
 
@@ -10,6 +9,7 @@ def render_with_fresh_env(folder, cache) -> str:
 
 class CountingCache(MemoryBytecodeCache):
     """Counts compilations: Jinja stores code in the cache only after compiling it."""
+
     def __init__(self):
         super().__init__()
         self.compiled = 0

@@ -1,5 +1,4 @@
 import pytest
-
 from explainer.errors import ContentError
 from explainer.yamlio import MAX_FILE_BYTES, load_yaml_file, parse_yaml
 

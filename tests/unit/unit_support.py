@@ -1,4 +1,5 @@
 """Constants shared by the unit tests (a unique module name: test folders share sys.path)."""
+
 import datetime as dt
 from pathlib import Path
 
