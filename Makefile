@@ -15,7 +15,7 @@ export NO_MKDOCS_2_WARNING := 1
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 
-.PHONY: serve build check export schema lint format test browser bench clean
+.PHONY: serve build check export schema lint format golden test browser bench clean
 
 # The generator is installed as a package (editable: edits to hooks/explainer apply at once).
 $(RUNTIME): requirements.txt pyproject.toml
@@ -55,6 +55,10 @@ lint: $(DEV)
 	$(BIN)/ruff check hooks tests bench
 	$(BIN)/ruff format --check hooks tests bench
 	$(BIN)/mypy
+
+## golden: after an intended change to generated output, rewrite tests/golden/expected/ (then review and commit)
+golden: $(DEV)
+	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/golden
 
 ## format: apply ruff's formatting and safe fixes
 format: $(DEV)

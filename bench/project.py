@@ -34,13 +34,12 @@ def make_project(target: Path, content: Path | None = None) -> Path:
 
 def ids_in_docs(docs: Path = ROOT / "docs") -> dict[str, list[str]]:
     """Ids the hand-written pages refer to with [[kind:id]]: synthetic content must hold them."""
-    from explainer.refs import TextRef, text_refs
+    from explainer.refs import text_refs
 
     found: dict[str, list[str]] = {}
     for page in sorted(docs.rglob("*.md")):
         for ref in text_refs(page.read_text(encoding="utf-8")):
-            if isinstance(ref, TextRef):
-                found.setdefault(ref.kind, []).append(ref.id)
+            found.setdefault(ref.kind, []).append(ref.id)
     return found
 
 

@@ -270,7 +270,7 @@ def serve_rebuild(settings: Settings, work: Path) -> dict:
     project = make_project(work / "serve")
     port = _free_port()
     log_path = work / "serve.log"
-    log = open(log_path, "w")
+    log = open(log_path, "w")  # noqa: SIM115 -- closed in the finally below, with the server
     proc = subprocess.Popen(
         [*MKDOCS, "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
         cwd=project,
@@ -297,17 +297,17 @@ def serve_rebuild(settings: Settings, work: Path) -> dict:
             done_before = log_path.read_text(encoding="utf-8", errors="replace").count("Reloading browsers")
             start = time.perf_counter()
             path.write_text(text.replace(line, f"{line} {marker}", 1), encoding="utf-8")
-            _wait_for(lambda: marker in (_get(url) or ""), timeout=60)
+            _wait_for(lambda marker=marker: marker in (_get(url) or ""), timeout=60)
             page_times.append(time.perf_counter() - start)
             _wait_for(
-                lambda: (
+                lambda done_before=done_before: (
                     log_path.read_text(encoding="utf-8", errors="replace").count("Reloading browsers") > done_before
                 ),
                 timeout=60,
             )
             log_times.append(time.perf_counter() - start)  # the log is polled after the page: an upper bound
             path.write_text(text, encoding="utf-8")
-            _wait_for(lambda: marker not in (_get(url) or ""), timeout=60)
+            _wait_for(lambda marker=marker: marker not in (_get(url) or ""), timeout=60)
             time.sleep(0.3)
     finally:
         proc.terminate()

@@ -16,11 +16,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # before Material is imported: it reads it at import
 
-from explainer import template_cache
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
+from explainer import template_cache  # noqa: E402
+from mkdocs.commands.build import build  # noqa: E402
+from mkdocs.config import load_config  # noqa: E402
 
 
 def rebuild_seconds(site_dir: str, *, cached: bool) -> float:

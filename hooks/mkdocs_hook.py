@@ -9,10 +9,13 @@ terms, on_page_context hands the theme each page's structured data.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
-from explainer import ContentError, SiteOutput, build_site
+import jinja2
+from explainer import ContentError, SiteOutput, addresses, build_site
 from explainer.docs_refs import resolve_docs_refs
 from explainer.glossary import link_terms
 from explainer.markdown import relative_url
@@ -23,68 +26,97 @@ from explainer.template_cache import SHARED as TEMPLATE_CACHE
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.explainer")
-_site: SiteOutput | None = None
-_publication: Publication | None = None
-_generated: set[str] = set()
+GLOSSARY_PAGES = addresses.listing_page("term").removesuffix(".md")  # the glossary and its parts link no terms
+
+
+@dataclass
+class _Build:
+    """What one build (or one `serve` rebuild) produced."""
+
+    site: SiteOutput
+    publication: Publication
+    generated: set[str] = field(default_factory=set)
+
+
+_build: _Build | None = None
+
+
+def _current() -> _Build:
+    if _build is None:
+        raise PluginError("the explainer hook ran out of order: on_config has not run")
+    return _build
 
 
 def _project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _site, _publication
-    site = SiteInfo(
-        config.site_name, config.site_url or "", config.site_description or "", config.theme.get("language") or "en"
+def site_info(config: MkDocsConfig) -> SiteInfo:
+    """The site's identity from mkdocs.yml; what it is about comes from `extra.explainer`."""
+    about = (config.extra or {}).get("explainer") or {}
+    return SiteInfo(
+        config.site_name,
+        config.site_url or "",
+        config.site_description or "",
+        config.theme.get("language") or "en",
+        timeline_description=str(about.get("timeline_description") or SiteInfo.timeline_description),
+        keywords=tuple(str(k) for k in about.get("keywords") or ()),
     )
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _build
+    site = site_info(config)
     try:
-        _site = build_site(_project_root(config) / "content", site=site)
+        output = build_site(_project_root(config) / "content", site=site)
     except ContentError as exc:
         raise PluginError("content has errors; nothing was built:\n" + str(exc)) from None
-    _publication = publish(_site, site, _project_root(config))
-    for warning in _site.warnings:
+    _build = _Build(output, publish(output, site, _project_root(config)))
+    for warning in output.warnings:
         log.info(str(warning))  # review dates are a maintainer's queue, not a build failure
-    config.nav = expand_topics(config.nav, _site.pages)
+    config.nav = expand_topics(config.nav, output.pages)
     return config
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    _generated.clear()
-    for page in [*_site.pages, *_publication.pages]:
-        existing = files.get_file_from_path(page.path)
-        if existing is not None:
+    build = _current()
+    build.generated.clear()
+    for page in [*build.site.pages, *build.publication.pages]:
+        if files.get_file_from_path(page.path) is not None:
             raise PluginError(f"docs/{page.path} clashes with a generated page; rename or remove it")
         # Detail pages stay out of the navigation Material renders into every page.
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
         file.edit_uri = quote(page.source_file)  # edit links open the YAML the page came from
         files.append(file)
-        _generated.add(page.path)
-    for data in _publication.files:
+        build.generated.add(page.path)
+    for data in build.publication.files:
         if files.get_file_from_path(data.path) is not None:
             raise PluginError(f"docs/{data.path} clashes with a generated data file; rename or remove it")
         files.append(File.generated(config, data.path, content=data.text))
     for file in files:
-        if file.src_uri not in _generated and file.is_documentation_page():
+        if file.src_uri not in build.generated and file.is_documentation_page():
             file.edit_uri = f"docs/{file.src_uri}"
     return files
 
 
-def on_env(env, *, config: MkDocsConfig, files: Files):
+def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     env.bytecode_cache = TEMPLATE_CACHE  # serve rebuilds reuse the theme's compiled templates
     return env
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.src_uri in _generated:
+    build = _current()
+    if page.file.src_uri in build.generated:
         return markdown
     raw = page.file.content_string
     front_matter_lines = raw[: max(raw.find(markdown[:200]), 0)].count("\n")  # MkDocs strips it first
     resolved, problems = resolve_docs_refs(
-        markdown, _site.graph, page.file.src_uri, f"docs/{page.file.src_uri}", line_offset=front_matter_lines
+        markdown, build.site.graph, page.file.src_uri, f"docs/{page.file.src_uri}", line_offset=front_matter_lines
     )
     if problems:
         raise PluginError("broken references:\n" + "\n".join(str(p) for p in problems))
@@ -92,15 +124,17 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    graph = _site.graph
+    build = _current()
+    graph = build.site.graph
     return link_terms(
         html,
-        _site.renderer.glossary,
+        build.site.renderer.glossary,
         lambda term_id: relative_url(page.url, graph.url("term", term_id)),
-        link=page.file.src_uri.partition("/")[0] not in ("glossary.md", "glossary"),
+        link=page.file.src_uri.removesuffix(".md").partition("/")[0] != GLOSSARY_PAGES,
     )
 
 
-def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
-    page.meta.update(_publication.structured.for_page(page.url, page.title, page.meta.get("description")))
+def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    structured = _current().publication.structured
+    page.meta.update(structured.for_page(page.url, page.title or "", page.meta.get("description")))
     return context

@@ -4,7 +4,8 @@ Nothing in this package imports MkDocs; `hooks/mkdocs_hook.py` adapts it.
 The public surface is `build_site`, `check_content` and `ContentError`.
 """
 
+from . import addresses
 from .errors import ContentError, Problem
 from .pipeline import SiteOutput, build_site, check_content
 
-__all__ = ["ContentError", "Problem", "SiteOutput", "build_site", "check_content"]
+__all__ = ["ContentError", "Problem", "SiteOutput", "addresses", "build_site", "check_content"]

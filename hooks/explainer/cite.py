@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .graph import SiteGraph
+from .model import Fact
 from .siteinfo import SiteInfo
 
 TITLE_LIMIT = 120
@@ -11,7 +12,7 @@ ACCESSED_PATTERN = "Accessed [day month year]."
 
 def fact_citation(graph: SiteGraph, fact_id: str, site: SiteInfo) -> str:
     """“Statement.” Site name. Permanent address. Accessed [day month year]. Plain text; templates escape it."""
-    fact = graph.get("fact", fact_id)
+    fact = graph.get(Fact, fact_id)
     parts = [
         f"“{graph.plain(fact.statement, TITLE_LIMIT)}”",
         f"{site.name}." if site.name else "",

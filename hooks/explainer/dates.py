@@ -8,6 +8,11 @@ import re
 from dataclasses import dataclass
 
 DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+# The same for editors: real months, and days each month can have (29 February passes in any year).
+DATE_SCHEMA_PATTERN = (
+    r"^(19|[2-9][0-9])[0-9]{2}(-(0[1-9]|1[0-2])|-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])"
+    r"|-(0[13-9]|1[0-2])-(29|30)|-(0[13578]|1[02])-31|-02-29)?$"
+)
 _DATE_RE = re.compile(DATE_PATTERN)
 EARLIEST_YEAR = 1900
 _MONTHS = list(calendar.month_name)

@@ -5,19 +5,11 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
+from .addresses import source_path
 from .errors import Problem
 from .graph import SiteGraph
 from .markdown import md_escape
-from .refs import parse_ref, sub_refs
-
-
-def source_path(site_url: str) -> str:
-    """'glossary/#smic' -> 'glossary.md#smic'; 'actors/huawei/' -> 'actors/huawei.md'."""
-    path, hash_, anchor = site_url.partition("#")
-    md = (path.rstrip("/") or "index") + ".md"
-    if md in ("topics.md", "actors.md", "sources.md"):
-        md = md.removesuffix(".md") + "/index.md"
-    return md + (f"#{anchor}" if hash_ else "")
+from .refs import TextRef, replace_refs
 
 
 def resolve_docs_refs(
@@ -27,23 +19,24 @@ def resolve_docs_refs(
     problems: list[Problem] = []
     here = posixpath.dirname(page_src)
 
-    def link(match) -> str:
-        line = markdown.count("\n", 0, match.start()) + 1 + line_offset
-        column = match.start() - (markdown.rfind("\n", 0, match.start()) + 1) + 1
-        parsed = parse_ref(match.group(1))
-        if isinstance(parsed, str):
-            problems.append(Problem(shown_path, line, column, "", parsed))
-            return match.group(0)
-        kind, ident, label = parsed
-        if (kind, ident) not in graph.items:
-            problems.append(Problem(shown_path, line, column, "", f"unknown {kind} '{ident}'"))
-            return match.group(0)
-        target = source_path(graph.url(kind, ident))
-        path, _, anchor = target.partition("#")
-        rel = posixpath.relpath(path, here or ".") + (f"#{anchor}" if anchor else "")
-        return f"[{md_escape(label or graph.label(kind, ident))}]({rel})"
+    def report(start: int, message: str) -> None:
+        line = markdown.count("\n", 0, start) + 1 + line_offset
+        column = start - (markdown.rfind("\n", 0, start) + 1) + 1
+        problems.append(Problem(shown_path, line, column, "", message))
 
-    return sub_refs(markdown, link), problems
+    def link(ref: TextRef, start: int) -> str:
+        if (ref.kind, ref.id) not in graph.items:
+            report(start, f"unknown {ref.kind} '{ref.id}'")
+            return markdown[start : markdown.index("]]", start) + 2]
+        path, _, anchor = source_path(graph.url(ref.kind, ref.id)).partition("#")
+        rel = posixpath.relpath(path, here or ".") + (f"#{anchor}" if anchor else "")
+        return f"[{md_escape(ref.label or graph.label(ref.kind, ref.id))}]({rel})"
+
+    def malformed(message: str, written: str, start: int) -> str:
+        report(start, message)
+        return written
+
+    return replace_refs(markdown, link, malformed), problems
 
 
 def resolve_docs_folder(docs_dir: Path, graph: SiteGraph) -> tuple[dict[str, str], list[Problem]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from . import addresses
 from .dates import PartialDate
 from .graph import SiteGraph
 from .siteinfo import LICENCE_NAME, SiteInfo
@@ -45,9 +46,9 @@ def atom_feed(graph: SiteGraph, site: SiteInfo) -> str:
     feed = ET.Element(f"{{{ATOM_NS}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": site.language})
     _add(feed, "id", site.absolute(FEED_PATH))
     _add(feed, "title", f"{site.name}: timeline")
-    _add(feed, "subtitle", "Dated events in China's push for technological self-reliance.")
+    _add(feed, "subtitle", site.timeline_description)
     _add(feed, "link", rel="self", type=FEED_MEDIA_TYPE, href=site.absolute(FEED_PATH))
-    _add(feed, "link", rel="alternate", type="text/html", href=site.absolute("timeline/"))
+    _add(feed, "link", rel="alternate", type="text/html", href=site.absolute(addresses.listing_url("event")))
     _add(feed, "updated", atom_time(events[0].date) if events else "1970-01-01T00:00:00Z")
     _add(_add(feed, "author"), "name", site.name)
     _add(feed, "rights", f"Text licensed under {LICENCE_NAME}")

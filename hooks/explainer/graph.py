@@ -1,30 +1,32 @@
-"""Resolve stage: the site graph with addresses, labels and derived backlinks."""
+"""Resolve stage: the site graph with addresses, labels, forward links and derived backlinks."""
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TypeVar
 
+from . import addresses
+from .dates import PartialDate
 from .loader import Content, Record
-from .model import Item
-from .refs import REF_RE, parse_ref, references
+from .model import Event, Fact, Item, Term, Topic, markdown_fields
+from .refs import TextRef, replace_refs
 
 Key = tuple[str, str]  # (kind, id)
+ItemT = TypeVar("ItemT", bound=Item)
 
-# Where each kind lives; addresses are relative to the site root, directory style.
-PAGE_OF_KIND = {"term": "glossary/", "fact": "facts/", "event": "timeline/"}
-PAGE_PER_ITEM = {"topic": "topics/", "actor": "actors/", "source": "sources/"}
 # Past this many items a listing is split into one page per period (events, facts: a year,
 # or a month where a year alone is past it) or per initial (terms), so no page grows past
 # about 1 MB of HTML. Below it, one page, as the real site has today.
 SPLIT_ABOVE = {"event": 400, "fact": 300, "term": 600}
-_MD_SYNTAX_RE = re.compile(r"\[\[[^\]|]*\|?([^\]]*)\]\]|[*_`#>\[\]]|\(http[^)]*\)")
+_MD_SYNTAX_RE = re.compile(r"[*_`#>\[\]]|\(http[^)]*\)")
+LABEL_LIMIT = 70  # labels made from Markdown (a fact's statement) are cut to this
 
 
 def plain_text(markdown: str, limit: int = 0) -> str:
-    """Rough plain text of Markdown, for labels and descriptions."""
-    text = " ".join(_MD_SYNTAX_RE.sub(lambda m: m.group(1) or "", markdown).split())
+    """Rough plain text of Markdown (references already replaced), for labels and descriptions."""
+    text = " ".join(_MD_SYNTAX_RE.sub("", markdown).split())
     if limit and len(text) > limit:
         text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
     return text
@@ -34,6 +36,7 @@ def plain_text(markdown: str, limit: int = 0) -> str:
 class SiteGraph:
     content: Content
     items: dict[Key, Record] = field(default_factory=dict)
+    forward: dict[Key, list[Key]] = field(default_factory=dict)  # what each item refers to, once each
     backlinks: dict[Key, list[Key]] = field(default_factory=lambda: defaultdict(list))
     _periods: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> id -> period, for split kinds
     _labels: dict[Key, str] = field(default_factory=dict)
@@ -44,19 +47,30 @@ class SiteGraph:
         graph = cls(content)
         for record in content.all():
             graph.items.setdefault((record.kind, record.item.id), record)
-        seen: set[tuple[Key, Key]] = set()
         for record in content.all():
             source = (record.kind, record.item.id)
-            for ref in references(record):
-                edge = ((ref.kind, ref.id), source)
-                if ref.error or edge in seen or edge[0] == source:
+            targets = graph.forward.setdefault(source, [])
+            for ref in record.refs:
+                target = (ref.kind, ref.id)
+                if ref.error or target == source or target in targets:
                     continue
-                seen.add(edge)
-                graph.backlinks[edge[0]].append(source)
+                targets.append(target)
+                graph.backlinks[target].append(source)
         return graph
 
     # --- looking things up -------------------------------------------------
-    def get(self, kind: str, ident: str) -> Item:
+    def get(self, cls: type[ItemT], ident: str) -> ItemT:
+        """The item of a kind, typed: `graph.get(Actor, "x").name`."""
+        item = self.items[(cls.KIND, ident)].item
+        assert isinstance(item, cls)
+        return item
+
+    def all(self, cls: type[ItemT]) -> list[ItemT]:
+        """Every item of a kind, typed, in file order."""
+        return [r.item for r in self.content.of(cls.KIND) if isinstance(r.item, cls)]
+
+    def item(self, kind: str, ident: str) -> Item:
+        """The item behind a (kind, id) key, for templates and generic code."""
         return self.items[(kind, ident)].item
 
     def record(self, kind: str, ident: str) -> Record:
@@ -66,14 +80,13 @@ class SiteGraph:
         return [r.item for r in self.content.of(kind)]
 
     def url(self, kind: str, ident: str) -> str:
-        if kind in PAGE_PER_ITEM:
-            return f"{PAGE_PER_ITEM[kind]}{ident}/"
-        return f"{self.page_of(kind, ident)}#{ident}"
+        if addresses.has_own_pages(kind):
+            return addresses.item_url(kind, ident)
+        return addresses.item_url(kind, ident, self.periods(kind).get(ident))
 
     def page_of(self, kind: str, ident: str) -> str:
-        """The page an item without a page of its own is shown on."""
-        periods = self.periods(kind)
-        return f"{PAGE_OF_KIND[kind]}{periods[ident]}/" if periods else PAGE_OF_KIND[kind]
+        """The address of the page an item is shown on."""
+        return self.url(kind, ident).partition("#")[0]
 
     def periods(self, kind: str) -> dict[str, str]:
         """Item id -> the part of its split listing ('2019', '2024-03', 'k'); empty when not split."""
@@ -85,65 +98,62 @@ class SiteGraph:
     def label(self, kind: str, ident: str) -> str:
         key = (kind, ident)
         if key not in self._labels:
-            self._labels[key] = self._label(kind, ident)
+            item = self.item(kind, ident)
+            text = item.label_text()
+            is_markdown = (item.LABEL_FIELD,) in markdown_fields(kind)
+            self._labels[key] = self.plain(text, LABEL_LIMIT, resolve=False) if is_markdown else text
         return self._labels[key]
 
-    def _label(self, kind: str, ident: str) -> str:
-        item = self.get(kind, ident)
-        if kind == "term":
-            return item.term
-        if kind == "actor":
-            return item.name
-        if kind == "fact":
-            return plain_text(
-                REF_RE.sub(lambda m: m.group(1).partition("|")[2] or m.group(1).partition(":")[2], item.statement), 70
-            )
-        return item.title
+    def plain(self, markdown: str, limit: int = 0, resolve: bool = True) -> str:
+        """Plain text of Markdown with references replaced by their labels (or, unresolved, their ids)."""
 
-    def plain(self, markdown: str, limit: int = 0) -> str:
-        """Plain text of Markdown with references replaced by their labels."""
+        def label(ref: TextRef, _start: int) -> str:
+            if ref.label or not resolve:
+                return ref.label or ref.id
+            return self.label(ref.kind, ref.id) if (ref.kind, ref.id) in self.items else ""
 
-        def label(match: re.Match) -> str:
-            parsed = parse_ref(match.group(1))
-            if isinstance(parsed, str) or (parsed[0], parsed[1]) not in self.items:
-                return ""
-            return parsed[2] or self.label(parsed[0], parsed[1])
+        return plain_text(replace_refs(markdown, label, lambda _message, _written, _start: ""), limit)
 
-        return plain_text(REF_RE.sub(label, markdown), limit)
+    def links_to(self, kind: str, ident: str, of_kind: str | None = None) -> list[Key]:
+        """What an item refers to (in its fields and its text), in order, once each."""
+        keys = self.forward.get((kind, ident), [])
+        return [k for k in keys if of_kind is None or k[0] == of_kind]
 
     def linked_from(self, kind: str, ident: str, of_kind: str | None = None) -> list[Key]:
         keys = self.backlinks.get((kind, ident), [])
         return [k for k in keys if of_kind is None or k[0] == of_kind]
 
     # --- derived views ------------------------------------------------------
-    def events_sorted(self) -> list[Item]:
+    def events_sorted(self) -> list[Event]:
         if "event" not in self._sorted:
-            self._sorted["event"] = sorted(self.of("event"), key=lambda e: (e.date.earliest(), e.id))
-        return self._sorted["event"]
+            self._sorted["event"] = sorted(self.all(Event), key=lambda e: (e.date.earliest(), e.id))
+        return [e for e in self._sorted["event"] if isinstance(e, Event)]
 
-    def topics_sorted(self) -> list[Item]:
-        return sorted(self.of("topic"), key=lambda t: t.order)
+    def topics_sorted(self) -> list[Topic]:
+        return sorted(self.all(Topic), key=lambda t: t.order)
 
-    def events_for_topic(self, topic_id: str) -> list[Item]:
-        linked = [self.get("event", k[1]) for k in self.linked_from("topic", topic_id, "event")]
+    def events_for_topic(self, topic_id: str) -> list[Event]:
+        linked = [self.get(Event, k[1]) for k in self.linked_from("topic", topic_id, "event")]
         return sorted(linked, key=lambda e: (e.date.earliest(), e.id))
 
-    def facts_for_topic(self, topic: Item) -> list[Item]:
+    def facts_for_topic(self, topic: Topic) -> list[Fact]:
         ids = list(topic.key_facts) + [k[1] for k in self.linked_from("topic", topic.id, "fact")]
-        return [self.get("fact", i) for i in dict.fromkeys(ids)]
-
-    def sources_of(self, item: Item) -> list[Item]:
-        return [self.get("source", s) for s in getattr(item, "sources", ())]
+        return [self.get(Fact, i) for i in dict.fromkeys(ids)]
 
 
-def item_date(kind: str, item: Item):
+def item_date(kind: str, item: Item) -> PartialDate:
     """The date a listing orders and splits an item by (a fact's statement date, else its as-of date)."""
-    return item.date if kind == "event" else (item.date or item.as_of)
+    if isinstance(item, Event):
+        return item.date
+    assert isinstance(item, Fact)
+    date = item.date or item.as_of
+    assert date is not None  # validation requires one of them
+    return date
 
 
 def _split(kind: str, items: list[Item]) -> dict[str, str]:
     if kind == "term":
-        return {t.id: period_slug(initial(t.term)) for t in items}
+        return {t.id: period_slug(initial(t.term)) for t in items if isinstance(t, Term)}
     by_year: dict[int, list[Item]] = defaultdict(list)
     for item in items:
         by_year[item_date(kind, item).year].append(item)

@@ -13,29 +13,31 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, Problem
 from .model import KINDS, SLUG_PATTERN, Item
+from .refs import Loc, Reference, references
 from .yamlio import MAX_FILE_BYTES, Located, load_yaml_file
 
 
 @dataclass(frozen=True)
 class Record:
-    """One item with the place it came from."""
+    """One item with the place it came from, and the references it makes (parsed once, here)."""
 
     kind: str
     item: Item
     located: Located
     index: int
+    refs: tuple[Reference, ...] = ()
 
     @property
     def file(self) -> str:
         return self.located.path
 
     def field_path(self, *loc: object) -> str:
-        return format_loc(KINDS[self.kind][1], (self.index, *loc))
+        return format_loc(KINDS[self.kind].PLURAL, (self.index, *loc))
 
     def where(self, *loc: object, key: bool = False) -> tuple[int, int]:
         return self.located.where((self.index, *loc), key=key)
 
-    def problem(self, loc: tuple, message: str, severity: str = "error") -> Problem:
+    def problem(self, loc: Loc, message: str, severity: str = "error") -> Problem:
         line, col = self.where(*loc)
         return Problem(self.file, line, col, self.field_path(*loc), message, severity)
 
@@ -54,7 +56,7 @@ class Content:
             yield from self.of(kind)
 
 
-def format_loc(root: str, loc: tuple) -> str:
+def format_loc(root: str, loc: Loc) -> str:
     text = root
     for part in loc:
         text += f"[{part}]" if isinstance(part, int) else f".{part}"
@@ -68,7 +70,7 @@ def content_files(content_dir: Path) -> tuple[list[tuple[str, Path]], list[Probl
     """Each kind lives in `<plural>.yml` or in `<plural>/*.yml`, one list per file."""
     found: list[tuple[str, Path]] = []
     problems: list[Problem] = []
-    plural_to_kind = {plural: kind for kind, (_, plural) in KINDS.items()}
+    plural_to_kind = {cls.PLURAL: kind for kind, cls in KINDS.items()}
     for path in sorted(content_dir.rglob("*")):
         rel = path.relative_to(content_dir)
         if path.is_dir() or any(part.startswith(".") for part in rel.parts):
@@ -128,11 +130,11 @@ def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
 
 def _pydantic_problem(record_path: str, located: Located, kind: str, index: int, error: dict) -> Problem:
     loc = (index, *error["loc"])
-    plural = KINDS[kind][1]
+    plural = KINDS[kind].PLURAL
     kind_of_error = error["type"]
     if kind_of_error == "extra_forbidden":
         line, col = located.where(loc, key=True)
-        fields = _fields_at(KINDS[kind][0], error["loc"])
+        fields = _fields_at(KINDS[kind], error["loc"])
         hint = difflib.get_close_matches(str(loc[-1]), fields, n=1)
         message = (
             f"unknown field; did you mean '{hint[0]}'?"
@@ -147,7 +149,8 @@ def _pydantic_problem(record_path: str, located: Located, kind: str, index: int,
         message = error["msg"].removeprefix("Value error, ")
         if kind_of_error == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == SLUG_PATTERN:
             message = (
-                f"{error['input']!r}"[:60] + " is not an id: use lower-case letters, digits and hyphens, e.g. 'smic'"
+                f"{error['input']!r}"[:60]
+                + " is not an id: use lower-case letters, digits and hyphens, e.g. 'annual-report-2024'"
             )
         if kind_of_error in ("string_type", "list_type", "int_type", "model_type", "dict_type"):
             message += f", got {error['input']!r}"[:120]
@@ -191,7 +194,8 @@ def load_file(
         if broken_ids is not None:
             broken_ids.update(_ids_in_unreadable(file))
         return [], exc.problems
-    model, plural = KINDS[kind]
+    model = KINDS[kind]
+    plural = model.PLURAL
     if located.data is None:
         return [], [Problem(shown, 1, 1, "", f"file is empty; expected a list of {plural}")]
     if not isinstance(located.data, list):
@@ -212,7 +216,7 @@ def load_file(
             if broken_ids is not None and isinstance(raw.get("id"), str):
                 broken_ids.add(raw["id"])
             continue
-        records.append(Record(kind, item, located, index))
+        records.append(Record(kind, item, located, index, tuple(references(kind, item))))
     return records, problems
 
 

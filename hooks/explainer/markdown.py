@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from .refs import parse_ref, sub_refs
+from .refs import TextRef, replace_refs
 
 _SAFE_LINK_RE = re.compile(r"^(https?://|#|\.{0,2}/(?!/)|[a-z0-9][a-z0-9/_.-]*(#[\w-]*)?$)", re.I)
 # Exactly the characters Python-Markdown un-escapes; escaping others would show a backslash.
@@ -102,15 +102,12 @@ class Renderer:
         self.page_url = page_url
 
     def _substitute_refs(self, text: str) -> str:
-        def link(match: re.Match) -> str:
-            parsed = parse_ref(match.group(1))
-            if isinstance(parsed, str):  # validation already reported it
-                return md_escape(match.group(0))
-            kind, ident, label = parsed
-            url, default_label = self._resolve(kind, ident)
-            return f"[{md_escape(label or default_label)}]({relative_url(self.page_url, url)})"
+        def link(ref: TextRef, _start: int) -> str:
+            url, default_label = self._resolve(ref.kind, ref.id)
+            return f"[{md_escape(ref.label or default_label)}]({relative_url(self.page_url, url)})"
 
-        return sub_refs(text, link)
+        # A malformed reference was reported by validation; shown as typed.
+        return replace_refs(text, link, lambda _message, written, _start: md_escape(written))
 
     def block(self, text: str | None) -> Markup:
         if not text:

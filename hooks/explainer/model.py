@@ -1,13 +1,19 @@
-"""The typed content model: the one source of truth for YAML and JSON Schema.
+"""The typed content model: the one source of truth for YAML, JSON Schema and every kind's facts.
 
-Types only; rules across fields and items live in `validate.py`, where each
-problem can point at the exact field that breaks it.
+Each field says what it is through its type: `Markdown` fields hold text with
+`[[kind:id]]` references, `...Ids` and `...Id` fields refer to items of one kind.
+Each kind's class carries its names and description. Validation, the graph,
+rendering, schemas and open data all derive from this; where a kind's pages
+live is `addresses.py`'s job. Rules across fields and items live in
+`validate.py`, where each problem can point at the exact field that breaks it.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+import typing
+from dataclasses import dataclass
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -20,22 +26,35 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from .dates import DATE_PATTERN, PartialDate
+from .dates import DATE_SCHEMA_PATTERN, PartialDate
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-_URL_RE = re.compile(r"^https?://[^\s/?#<>\"'`]+[^\s<>\"'`]*$")
+URL_PATTERN = r"^https?://[^\s/?#<>\"'`]+[^\s<>\"'`]*$"
+_URL_RE = re.compile(URL_PATTERN)
 
 
 def _check_url(value: str) -> str:
     if not _URL_RE.match(value):
-        raise ValueError(f"{value!r} is not an http(s) address")
+        raise ValueError(f"{value[:80]!r} is not an http(s) address")
     return value
+
+
+@dataclass(frozen=True)
+class RefersTo:
+    """Field metadata: the field holds the id (or ids) of items of `kind`."""
+
+    kind: str
+
+
+@dataclass(frozen=True)
+class IsMarkdown:
+    """Field metadata: the field holds Markdown that may carry `[[kind:id]]` references."""
 
 
 Slug = Annotated[
     str,
     StringConstraints(pattern=SLUG_PATTERN, max_length=80),
-    Field(description="A stable id: lower-case words joined by hyphens.", examples=["smic"]),
+    Field(description="A stable id: lower-case words joined by hyphens.", examples=["example-id"]),
 ]
 Text = Annotated[
     str,
@@ -45,6 +64,7 @@ Text = Annotated[
 Markdown = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=20000),
+    IsMarkdown(),
     Field(description="Markdown (no raw HTML); refer to items with [[kind:id]]."),
 ]
 Url = Annotated[
@@ -53,10 +73,10 @@ Url = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": "^https?://",
+            "pattern": URL_PATTERN,
             "format": "uri",
             "description": "An http(s) address.",
-            "examples": ["https://www.bis.gov/"],
+            "examples": ["https://www.example.org/"],
         }
     ),
 ]
@@ -67,22 +87,48 @@ Date = Annotated[
     WithJsonSchema(
         {
             "type": ["string", "integer"],
-            "pattern": DATE_PATTERN,
+            "pattern": DATE_SCHEMA_PATTERN,
+            "minimum": 1900,
+            "maximum": 9999,
             "description": "YYYY, YYYY-MM or YYYY-MM-DD, at the precision the source supports.",
             "examples": ["2019-10-07", "2023-10", "2015"],
         }
     ),
 ]
-Refs = Annotated[list[Slug], Field(default_factory=list)]
+
+# References: one alias per target kind, so a field's type names what it points at.
+ActorId = Annotated[Slug, RefersTo("actor")]
+ActorIds = Annotated[list[Slug], RefersTo("actor"), Field(default_factory=list)]
+SourceIds = Annotated[list[Slug], RefersTo("source"), Field(default_factory=list)]
+CitedSourceIds = Annotated[list[Slug], RefersTo("source"), Field(min_length=1)]
+TopicIds = Annotated[list[Slug], RefersTo("topic"), Field(default_factory=list)]
+TermIds = Annotated[list[Slug], RefersTo("term"), Field(default_factory=list)]
+FactIds = Annotated[list[Slug], RefersTo("fact"), Field(default_factory=list)]
 
 
 class Item(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+    KIND: ClassVar[str]  # the name in `[[kind:id]]`
+    PLURAL: ClassVar[str]  # file and folder names, field paths in messages, data file names
+    TITLE: ClassVar[str]  # how readers see the kind's name, e.g. "Glossary entry"
+    DESCRIPTION: ClassVar[str]  # one sentence for the open-data page and catalog
+    LABEL_FIELD: ClassVar[str]  # the field that names an item in links
+
     id: Slug
+
+    def label_text(self) -> str:
+        value = getattr(self, self.LABEL_FIELD)
+        return value if isinstance(value, str) else self.id
 
 
 class Source(Item):
     """One article or document that facts and events cite."""
+
+    KIND = "source"
+    PLURAL = "sources"
+    TITLE = "Source"
+    DESCRIPTION = "Articles and documents the site cites, with our own summaries."
+    LABEL_FIELD = "title"
 
     title: Text = Field(
         description="The page's real headline, checked against the page; where no headline is "
@@ -100,61 +146,85 @@ class Source(Item):
     copy_url: Url | None = Field(None, description="A copy's address, where the original could be read only there.")
     summary: Markdown = Field(description="Our own summary, never the source's sentences.")
     key_points: list[Markdown] = Field(default_factory=list)
-    actors: Refs
+    actors: ActorIds
 
 
 class Fact(Item):
     """One checkable statement, labelled by what kind of statement it is."""
 
+    KIND = "fact"
+    PLURAL = "facts"
+    TITLE = "Fact"
+    DESCRIPTION = "Facts, claims, analyses and forecasts, each with its sources."
+    LABEL_FIELD = "statement"
+
     statement: Markdown
     kind: Literal["fact", "claim", "analysis", "forecast"] = Field(
         description="fact: checkable; claim: someone's assertion; analysis: an interpretation; forecast: a prediction."
     )
-    said_by: Slug | None = Field(None, description="The actor who made a claim, analysis or forecast.")
+    said_by: ActorId | None = Field(None, description="The actor who made a claim, analysis or forecast.")
     date: Date | None = Field(None, description="When it happened or was said.")
     as_of: Date | None = Field(None, description="When it was last known to be true.")
     review_after: Date | None = Field(None, description="After this date `check` lists the fact for review.")
-    sources: Annotated[list[Slug], Field(min_length=1)]
-    topics: Refs
-    actors: Refs
+    sources: CitedSourceIds
+    topics: TopicIds
+    actors: ActorIds
     note: Markdown | None = None
 
 
 class Event(Item):
     """One dated happening on the timeline."""
 
+    KIND = "event"
+    PLURAL = "events"
+    TITLE = "Event"
+    DESCRIPTION = "Dated events on the timeline."
+    LABEL_FIELD = "title"
+
     date: Date
     title: Text
     summary: Markdown | None = None
-    actors: Refs
-    topics: Refs
-    sources: Annotated[list[Slug], Field(min_length=1)]
+    actors: ActorIds
+    topics: TopicIds
+    sources: CitedSourceIds
     note: Markdown | None = None
 
 
 class Term(Item):
     """A glossary entry."""
 
+    KIND = "term"
+    PLURAL = "terms"
+    TITLE = "Term"
+    DESCRIPTION = "Glossary entries, with names in other languages and abbreviations."
+    LABEL_FIELD = "term"
+
     term: Text
-    abbreviation: Text | None = Field(None, description="Short form shown with a tooltip, e.g. BIS.")
+    abbreviation: Text | None = Field(None, description="Short form shown with a tooltip, e.g. WTO.")
     aliases: list[Text] = Field(default_factory=list, description="Other names the text may use; they link here too.")
-    zh: Text | None = Field(None, description="The Chinese name, e.g. 中芯国际.")
-    pinyin: Text | None = None
+    zh: Text | None = Field(None, description="The name in Hanzi (zh-Hans), where one exists.")
+    pinyin: Text | None = Field(None, description="The Hanzi name's romanisation, with tone marks.")
     definition: Markdown
-    related: Refs
-    actors: Refs
-    sources: Refs
+    related: TermIds
+    actors: ActorIds
+    sources: SourceIds
 
 
 class Actor(Item):
     """A company, agency, person, place, product or policy."""
 
+    KIND = "actor"
+    PLURAL = "actors"
+    TITLE = "Actor"
+    DESCRIPTION = "Companies, agencies, people, places, products and policies."
+    LABEL_FIELD = "name"
+
     name: Text
     kind: Literal["company", "agency", "person", "place", "product", "policy", "organization"]
     description: Markdown
     role: Text | None = Field(None, description="For a person: their position.")
-    zh: Text | None = None
-    pinyin: Text | None = None
+    zh: Text | None = Field(None, description="The name in Hanzi (zh-Hans), where one exists.")
+    pinyin: Text | None = Field(None, description="The Hanzi name's romanisation, with tone marks.")
     aliases: list[Text] = Field(default_factory=list)
     url: Url | None = None
 
@@ -168,22 +238,74 @@ class Section(BaseModel):
 class Topic(Item):
     """An explainer page answering one question."""
 
+    KIND = "topic"
+    PLURAL = "topics"
+    TITLE = "Topic"
+    DESCRIPTION = "The explainer pages: question, short answer and sections."
+    LABEL_FIELD = "title"
+
     title: Text = Field(description="Short title for navigation.")
     question: Text
-    order: Annotated[int, Field(ge=1, description="Position among the topics.")]
+    order: Annotated[int, Field(ge=1, le=1_000_000, description="Position among the topics.")]
+    reviewed: Date = Field(description="When the topic was last reviewed as a whole, e.g. 2026-11.")
     answer: Markdown = Field(description="The short answer, two or three sentences.")
     sections: Annotated[list[Section], Field(min_length=1)]
-    reviewed: Date = Field(description="When the topic was last reviewed as a whole, e.g. 2026-11.")
-    key_facts: Refs
-    actors: Refs
+    key_facts: FactIds
+    actors: ActorIds
 
 
-# kind name -> (model, plural used for files, folders and field paths)
-KINDS: dict[str, tuple[type[Item], str]] = {
-    "source": (Source, "sources"),
-    "actor": (Actor, "actors"),
-    "term": (Term, "terms"),
-    "event": (Event, "events"),
-    "fact": (Fact, "facts"),
-    "topic": (Topic, "topics"),
+# Every kind, in the order files are loaded, data is published and kinds are listed.
+KINDS: dict[str, type[Item]] = {cls.KIND: cls for cls in (Source, Actor, Term, Event, Fact, Topic)}
+
+FieldPath = tuple[str, ...]  # "*" walks a list: ("sections", "*", "body")
+
+
+def _metadata(annotation: object) -> tuple[list[object], object]:
+    """The metadata of an Annotated type (through `X | None` and `list[X]`), and the innermost type."""
+    found: list[object] = []
+    while True:
+        if typing.get_origin(annotation) is Annotated:
+            found.extend(annotation.__metadata__)  # type: ignore[attr-defined]
+            annotation = typing.get_args(annotation)[0]
+            continue
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1 and typing.get_origin(annotation) in (typing.Union, list, type(int | None)):
+            annotation = args[0]
+            continue
+        return found, annotation
+
+
+def _fields(model: type[BaseModel], prefix: FieldPath = ()) -> typing.Iterator[tuple[FieldPath, list[object], bool]]:
+    """(path, metadata, is a list) for every field, walking into nested models."""
+    for name, info in model.model_fields.items():
+        is_list = typing.get_origin(_strip_optional(info.annotation)) is list
+        metadata, inner = _metadata(info.annotation)
+        path = (*prefix, name, *(("*",) if is_list else ()))
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            yield from _fields(inner, path)
+        else:
+            yield path, [*metadata, *info.metadata], is_list
+
+
+def _strip_optional(annotation: object) -> object:
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    return args[0] if typing.get_origin(annotation) is not list and len(args) == 1 else annotation
+
+
+def markdown_fields(kind: str) -> tuple[FieldPath, ...]:
+    return _MARKDOWN_FIELDS[kind]
+
+
+def reference_fields(kind: str) -> dict[str, str]:
+    """Top-level id fields of a kind: field name -> the kind its ids refer to."""
+    return _REFERENCE_FIELDS[kind]
+
+
+_MARKDOWN_FIELDS: dict[str, tuple[FieldPath, ...]] = {
+    kind: tuple(path for path, meta, _ in _fields(cls) if any(isinstance(m, IsMarkdown) for m in meta))
+    for kind, cls in KINDS.items()
+}
+_REFERENCE_FIELDS: dict[str, dict[str, str]] = {
+    kind: {path[0]: m.kind for path, meta, _ in _fields(cls) for m in meta if isinstance(m, RefersTo)}
+    for kind, cls in KINDS.items()
 }

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from . import addresses
 from .render import Page
 
-TOPICS_INDEX = "topics/index.md"
+TOPICS_INDEX = addresses.listing_page("topic")
 
 
 def expand_topics(nav: list | None, pages: list[Page]) -> list | None:
@@ -14,7 +15,8 @@ def expand_topics(nav: list | None, pages: list[Page]) -> list | None:
     """
     if not nav:
         return nav
-    topics = [p.path for p in pages if p.in_nav and p.path.startswith("topics/") and p.path != TOPICS_INDEX]
+    folder = addresses.HOMES["topic"].item_folder or ""
+    topics = [p.path for p in pages if p.in_nav and p.path.startswith(folder) and p.path != TOPICS_INDEX]
     expanded = []
     for entry in nav:
         value = next(iter(entry.values())) if isinstance(entry, dict) else entry

@@ -12,24 +12,15 @@ import io
 import json
 from dataclasses import dataclass
 
-from .dates import DATE_PATTERN
+from .dates import DATE_SCHEMA_PATTERN
 from .graph import SiteGraph
-from .model import KINDS, SLUG_PATTERN
-from .refs import ID_FIELDS, MARKDOWN_FIELDS
+from .model import KINDS, SLUG_PATTERN, URL_PATTERN, markdown_fields, reference_fields
 from .schema import schema_texts
 from .siteinfo import LICENCE_NAME, LICENCE_URL, SiteInfo
 
 DATA_DIR = "data"
 CSV_KINDS = ("fact", "event", "term")
 LIST_SEPARATOR = "; "  # lists in CSV cells; the JSON keeps them as arrays
-KIND_DESCRIPTIONS = {
-    "source": "Articles and documents the site cites, with our own summaries.",
-    "actor": "Companies, agencies, people, places, products and policies.",
-    "term": "Glossary entries, with Chinese names and abbreviations.",
-    "event": "Dated events on the timeline.",
-    "fact": "Facts, claims, analyses and forecasts, each with its sources.",
-    "topic": "The explainer pages: question, short answer and sections.",
-}
 
 
 @dataclass(frozen=True)
@@ -58,7 +49,7 @@ def _json_text(value: object) -> str:
 
 
 def csv_columns(kind: str) -> list[str]:
-    return ["id", *[name for name in KINDS[kind][0].model_fields if name != "id"], "url"]
+    return ["id", *[name for name in KINDS[kind].model_fields if name != "id"], "url"]
 
 
 def _csv_cell(value: object) -> str:
@@ -85,14 +76,15 @@ def data_files(graph: SiteGraph, site: SiteInfo) -> list[DataFile]:
     """Every data file and schema, in the order the data page lists them."""
     files: list[DataFile] = []
     schemas = schema_texts()
-    for kind, (_, plural) in KINDS.items():
+    for kind, model in KINDS.items():
+        plural, description = model.PLURAL, model.DESCRIPTION
         count = len(graph.of(kind))
         files.append(
             DataFile(
                 f"{DATA_DIR}/{plural}.json",
                 _json_text(_items(graph, kind)),
                 "application/json",
-                KIND_DESCRIPTIONS[kind],
+                description,
                 kind,
                 count,
             )
@@ -103,7 +95,7 @@ def data_files(graph: SiteGraph, site: SiteInfo) -> list[DataFile]:
                     f"{DATA_DIR}/{plural}.csv",
                     csv_text(graph, kind, site),
                     "text/csv",
-                    KIND_DESCRIPTIONS[kind],
+                    description,
                     kind,
                     count,
                 )
@@ -148,14 +140,15 @@ def catalog(files: list[DataFile], site: SiteInfo, extra: list[DataFile] = ()) -
 
 def field_rows(kind: str) -> list[dict]:
     """Each field of a kind with its type, whether it is required and what it means, for the data page."""
-    schema = KINDS[kind][0].model_json_schema(mode="validation")
+    schema = KINDS[kind].model_json_schema(mode="validation")
     required = set(schema.get("required", []))
     rows = []
-    markdown = {path[0]: len(path) > 1 for path in MARKDOWN_FIELDS[kind] if len(path) <= 2}
+    markdown = {path[0]: len(path) > 1 for path in markdown_fields(kind) if len(path) <= 2}
+    refers_to = reference_fields(kind)
     for name, prop in schema["properties"].items():
         type_text = _type_text(prop, schema.get("$defs", {}))
-        if name in ID_FIELDS[kind]:
-            type_text = type_text.replace("id", f"id of a {ID_FIELDS[kind][name]}")
+        if name in refers_to:
+            type_text = type_text.replace("id", f"id of a {refers_to[name]}")
         elif name in markdown:
             type_text = "list of Markdown" if markdown[name] else "Markdown"
         rows.append(
@@ -175,9 +168,9 @@ def _type_text(prop: dict, defs: dict) -> str:
         return "one of " + ", ".join(str(v) for v in prop["enum"])
     if "const" in prop:
         return repr(prop["const"])
-    if prop.get("pattern") == "^https?://":
+    if prop.get("pattern") == URL_PATTERN:
         return "address (http/https)"
-    if prop.get("pattern") == DATE_PATTERN:
+    if prop.get("pattern") == DATE_SCHEMA_PATTERN:
         return "date (YYYY, YYYY-MM or YYYY-MM-DD)"
     if prop.get("pattern") == SLUG_PATTERN:
         return "id"

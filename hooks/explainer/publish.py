@@ -9,9 +9,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import addresses
 from .feed import FEED_MEDIA_TYPE, FEED_PATH, atom_feed
 from .history import file_dates
-from .model import KINDS
+from .model import KINDS, Topic
 from .opendata import CSV_KINDS, LIST_SEPARATOR, DataFile, catalog, data_files, field_rows
 from .pipeline import SiteOutput
 from .render import Page
@@ -44,23 +45,25 @@ def publish(output: SiteOutput, site: SiteInfo, repo_root: Path, today: dt.date 
     files = [*files, *extra, catalog(files, site, extra)]
     page = output.renderer.render(
         DATA_PAGE_TEMPLATE,
-        "data.md",
+        addresses.DATA_PAGE,
         title="Open data",
         in_nav=True,
         description="Every fact, event, term, actor, source and topic as JSON and CSV, with JSON Schemas, "
         "an Atom feed and a TimelineJS export; text under CC BY 4.0.",
         source_file=f"hooks/explainer/templates/{DATA_PAGE_TEMPLATE}",
         files=files,
-        kinds=[{"kind": k, "plural": p, "fields": field_rows(k), "csv": k in CSV_KINDS} for k, (_, p) in KINDS.items()],
+        kinds=[
+            {"kind": k, "plural": model.PLURAL, "fields": field_rows(k), "csv": k in CSV_KINDS}
+            for k, model in KINDS.items()
+        ],
         list_separator=LIST_SEPARATOR,
         licence_name=LICENCE_NAME,
         licence_url=LICENCE_URL,
         site=site,
     )
     pages = [*output.pages, page]
-    topic_files = {
-        p.url: p.source_file for p in output.pages if p.path.startswith("topics/") and p.path != "topics/index.md"
-    }
+    topic_pages = {addresses.item_page("topic", t.id) for t in graph.all(Topic)}
+    topic_files = {p.url: p.source_file for p in output.pages if p.path in topic_pages}
     known = file_dates(sorted(set(topic_files.values())), repo_root)
     fallback = today or dt.date.today()
     topic_dates = {url: known.get(path, (fallback, fallback)) for url, path in topic_files.items()}

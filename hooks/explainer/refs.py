@@ -1,36 +1,23 @@
-"""References between items: `[[kind:id]]` in text, and id fields in items."""
+"""References between items: `[[kind:id]]` in Markdown text, and id fields in items.
+
+Every record's references are parsed once, when it is loaded (`references`);
+every substitution of `[[kind:id]]` in text goes through `replace_refs`.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from .loader import Record
+from .model import KINDS, SLUG_PATTERN, FieldPath, Item, markdown_fields, reference_fields
 
 REF_RE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 # Fenced code blocks and inline code spans: references there are shown, not resolved.
 _CODE_RE = re.compile(r"^(?P<fence>```|~~~)[^\n]*\n.*?^(?P=fence)[ \t]*$|(?P<ticks>`+)[^`].*?(?P=ticks)", re.M | re.S)
-REF_KINDS = ("term", "actor", "event", "fact", "source", "topic")
-
-# Fields holding Markdown, per kind; "*" walks a list. Everything else is plain text.
-MARKDOWN_FIELDS: dict[str, tuple[tuple, ...]] = {
-    "source": (("summary",), ("key_points", "*")),
-    "fact": (("statement",), ("note",)),
-    "event": (("summary",), ("note",)),
-    "term": (("definition",),),
-    "actor": (("description",),),
-    "topic": (("answer",), ("sections", "*", "body")),
-}
-# Id fields, per kind: field -> kind it refers to.
-ID_FIELDS: dict[str, dict[str, str]] = {
-    "source": {"actors": "actor"},
-    "fact": {"said_by": "actor", "sources": "source", "topics": "topic", "actors": "actor"},
-    "event": {"actors": "actor", "topics": "topic", "sources": "source"},
-    "term": {"related": "term", "actors": "actor", "sources": "source"},
-    "actor": {},
-    "topic": {"key_facts": "fact", "actors": "actor"},
-}
+_SLUG_RE = re.compile(SLUG_PATTERN)
+REF_KINDS = tuple(KINDS)
+Loc = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -38,34 +25,32 @@ class TextRef:
     kind: str
     id: str
     label: str | None
-    start: int
-    end: int
 
 
 @dataclass(frozen=True)
 class Reference:
-    """An edge from `record` (at `loc`) to the item `kind:id`."""
+    """An edge from an item (at `loc`) to the item `kind:id`."""
 
     kind: str
     id: str
-    loc: tuple
+    loc: Loc
     line_offset: int = 0  # lines into a multi-line text
     error: str | None = None  # a malformed [[...]]
     needle: str = ""  # the reference as written, to find its exact column
     ordinal: int = 0  # which of several identical ones in the same text
 
 
-def parse_ref(inner: str) -> tuple[str, str, str | None] | str:
-    """'kind:id|label' -> (kind, id, label), or an error message."""
+def parse_ref(inner: str) -> TextRef | str:
+    """'kind:id|label' -> TextRef, or an error message."""
     target, _, label = inner.partition("|")
     kind, sep, ident = target.strip().partition(":")
     if not sep:
-        return f"reference [[{inner}]] needs a kind, e.g. [[term:{kind or 'smic'}]]"
+        return f"reference [[{inner}]] needs a kind, e.g. [[term:{kind or 'example-id'}]]"
     if kind not in REF_KINDS:
         return f"[[{inner}]]: unknown kind '{kind}'; expected one of {', '.join(REF_KINDS)}"
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ident.strip()):
+    if not _SLUG_RE.fullmatch(ident.strip()):
         return f"[[{inner}]]: '{ident}' is not an id (lower-case words joined by hyphens)"
-    return kind, ident.strip(), (label.strip() or None) if label else None
+    return TextRef(kind, ident.strip(), (label.strip() or None) if label else None)
 
 
 def code_ranges(text: str) -> list[tuple[int, int]]:
@@ -76,63 +61,81 @@ def in_code(position: int, ranges: list[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in ranges)
 
 
-def sub_refs(text: str, replace) -> str:
-    """REF_RE.sub that leaves references inside code alone."""
-    ranges = code_ranges(text) if "`" in text or "~~~" in text else []
-    return REF_RE.sub(lambda m: m.group(0) if in_code(m.start(), ranges) else replace(m), text)
-
-
-def text_refs(text: str) -> Iterator[TextRef | tuple[str, int]]:
-    """TextRefs in `text`; malformed ones as (message, offset)."""
+def _ref_matches(text: str) -> Iterator[re.Match[str]]:
+    """Every `[[...]]` outside code."""
     ranges = code_ranges(text) if "`" in text or "~~~" in text else []
     for match in REF_RE.finditer(text):
-        if in_code(match.start(), ranges):
-            continue
+        if not in_code(match.start(), ranges):
+            yield match
+
+
+def replace_refs(
+    text: str, on_ref: Callable[[TextRef, int], str], on_error: Callable[[str, str, int], str] | None = None
+) -> str:
+    """`text` with each reference outside code replaced by `on_ref(ref, start)`; a malformed one by
+    `on_error(message, as_written, start)`, or left as written. `start` is its offset in `text`."""
+    if "[[" not in text:
+        return text
+    pieces: list[str] = []
+    end = 0
+    for match in _ref_matches(text):
         parsed = parse_ref(match.group(1))
         if isinstance(parsed, str):
-            yield parsed, match.start()
+            replacement = on_error(parsed, match.group(0), match.start()) if on_error else match.group(0)
         else:
-            yield TextRef(*parsed, match.start(), match.end())
+            replacement = on_ref(parsed, match.start())
+        pieces += [text[end : match.start()], replacement]
+        end = match.end()
+    return "".join(pieces) + text[end:]
 
 
-def _walk(value: object, path: tuple, loc: tuple) -> Iterator[tuple[tuple, str]]:
+def _walk(value: object, path: FieldPath, loc: Loc) -> Iterator[tuple[Loc, str]]:
     if not path:
         if isinstance(value, str):
             yield loc, value
         return
     head, rest = path[0], path[1:]
     if head == "*":
-        for i, child in enumerate(value or ()):
-            yield from _walk(child, rest, loc + (i,))
+        for i, child in enumerate(value or ()):  # type: ignore[call-overload]
+            yield from _walk(child, rest, (*loc, i))
     else:
-        child = value.get(head) if isinstance(value, dict) else getattr(value, head, None)
-        yield from _walk(child, rest, loc + (head,))
+        yield from _walk(getattr(value, head, None), rest, (*loc, head))
 
 
-def markdown_texts(record: Record) -> Iterator[tuple[tuple, str]]:
-    """(loc, text) for every Markdown field of a record."""
-    for path in MARKDOWN_FIELDS[record.kind]:
-        yield from _walk(record.item, path, ())
+def markdown_texts(kind: str, item: Item) -> Iterator[tuple[Loc, str]]:
+    """(loc, text) for every Markdown field of an item."""
+    for path in markdown_fields(kind):
+        yield from _walk(item, path, ())
 
 
-def references(record: Record) -> Iterator[Reference]:
-    """Every reference a record makes, in id fields and in its Markdown."""
-    for field, target in ID_FIELDS[record.kind].items():
-        value = getattr(record.item, field)
+def references(kind: str, item: Item) -> Iterator[Reference]:
+    """Every reference an item makes, in id fields and in its Markdown."""
+    for field, target in reference_fields(kind).items():
+        value = getattr(item, field)
         if isinstance(value, str):
             yield Reference(target, value, (field,))
         elif value:
             for i, ident in enumerate(value):
                 yield Reference(target, ident, (field, i))
-    for loc, text in markdown_texts(record):
+    for loc, text in markdown_texts(kind, item):
+        if "[[" not in text:
+            continue
         block = "\n" in text  # block scalars start on the line after the key
         seen: dict[str, int] = {}
-        for ref in text_refs(text):
-            start = ref[1] if isinstance(ref, tuple) else ref.start
-            offset = text.count("\n", 0, start) + (1 if block else 0)
-            needle = REF_RE.match(text, start).group(0)
+        for match in _ref_matches(text):
+            offset = text.count("\n", 0, match.start()) + (1 if block else 0)
+            needle = match.group(0)
             ordinal = seen[needle] = seen.get(needle, -1) + 1
-            if isinstance(ref, tuple):
-                yield Reference("", "", loc, offset, error=ref[0], needle=needle, ordinal=ordinal)
+            parsed = parse_ref(match.group(1))
+            if isinstance(parsed, str):
+                yield Reference("", "", loc, offset, error=parsed, needle=needle, ordinal=ordinal)
             else:
-                yield Reference(ref.kind, ref.id, loc, offset, needle=needle, ordinal=ordinal)
+                yield Reference(parsed.kind, parsed.id, loc, offset, needle=needle, ordinal=ordinal)
+
+
+def text_refs(text: str) -> Iterator[TextRef]:
+    """The well-formed references in a text, outside code."""
+    for match in _ref_matches(text):
+        parsed = parse_ref(match.group(1))
+        if isinstance(parsed, TextRef):
+            yield parsed

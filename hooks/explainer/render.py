@@ -5,17 +5,20 @@ from __future__ import annotations
 import calendar
 import json
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup, escape
 
-from . import template_cache
+from . import addresses, template_cache
+from .addresses import page_url
 from .cite import fact_citation
 from .glossary import GlossaryIndex
 from .graph import SiteGraph, initial
 from .markdown import Renderer, md_escape, relative_url
+from .model import Actor, Fact, Item, Source, Term
 from .siteinfo import SiteInfo
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -36,7 +39,7 @@ SOURCE_KIND_TITLES = {
     "news": "News report",
     "legal-summary": "Legal summary",
     "secondary": "Secondary source",
-    "seed": "Seed article",
+    "seed": "Article the site started from",
 }
 
 
@@ -55,12 +58,8 @@ class Page:
         return page_url(self.path)
 
 
-def page_url(path: str) -> str:
-    """Directory-style address of a page path: 'actors/huawei.md' -> 'actors/huawei/'."""
-    stem = path.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("/index") + "/"
+# Renders one page of a listing: (path, items, index of parts, title, in navigation) -> Page.
+PartRenderer = Callable[[str, Sequence[Item], list[dict[str, object]], str, bool], Page]
 
 
 def _finalize(value: object) -> object:
@@ -124,7 +123,7 @@ class PageRenderer:
         body = self.env.get_template(template).render(
             md=md.block,
             inline=md.inline,
-            get=graph.get,
+            item=graph.item,
             label=graph.label,
             url=lambda kind, ident: relative_url(url, graph.url(kind, ident)),
             href=lambda target: relative_url(url, target),
@@ -134,102 +133,97 @@ class PageRenderer:
 
     # --- the pages ------------------------------------------------------------
     def topic_pages(self) -> list[Page]:
+        g = self.graph
         pages = []
-        for position, topic in enumerate(self.graph.topics_sorted()):
-            record = self.graph.record("topic", topic.id)
+        for position, topic in enumerate(g.topics_sorted()):
             text = " ".join([topic.answer] + [s.body for s in topic.sections])
-            term_ids = self.glossary.terms_in(self.graph.plain(text)) | {
-                k[1] for k in self._refs_in(record) if k[0] == "term"
-            }
-            actor_ids = list(topic.actors) + sorted(k[1] for k in self._refs_in(record) if k[0] == "actor")
+            term_ids = self.glossary.terms_in(g.plain(text)) | {k[1] for k in g.links_to("topic", topic.id, "term")}
+            mentioned = sorted(k[1] for k in g.links_to("topic", topic.id, "actor"))
             pages.append(
                 self.render(
                     "topic.md.j2",
-                    f"topics/{topic.id}.md",
+                    addresses.item_page("topic", topic.id),
                     title=topic.title,
                     in_nav=position < NAV_TOPICS,
-                    description=self.graph.plain(topic.answer, 160),
-                    source_file=record.file,
+                    description=g.plain(topic.answer, 160),
+                    source_file=g.record("topic", topic.id).file,
                     topic=topic,
-                    facts=self.graph.facts_for_topic(topic),
-                    events=self.graph.events_for_topic(topic.id),
-                    terms=sorted((self.graph.get("term", t) for t in term_ids), key=lambda t: t.term.lower()),
-                    actors=[self.graph.get("actor", a) for a in dict.fromkeys(actor_ids)],
+                    facts=g.facts_for_topic(topic),
+                    events=g.events_for_topic(topic.id),
+                    terms=sorted((g.get(Term, t) for t in term_ids), key=lambda t: t.term.lower()),
+                    actors=[g.get(Actor, a) for a in dict.fromkeys([*topic.actors, *mentioned])],
                 )
             )
         return pages
 
-    def _refs_in(self, record) -> set[tuple[str, str]]:
-        from .refs import references
-
-        return {(r.kind, r.id) for r in references(record) if not r.error}
+    def _listing(self, kind: str, template: str, description: str, **context: object) -> Page:
+        return self.render(
+            template,
+            addresses.listing_page(kind),
+            title=addresses.HOMES[kind].title,
+            in_nav=True,
+            description=description,
+            source_file=_file_of(self.graph, kind),
+            **context,
+        )
 
     def index_pages(self) -> list[Page]:
         g = self.graph
         kind_order = {kind: i for i, kind in enumerate(ACTOR_KIND_TITLES)}
         return [
-            self.render(
-                "topics_index.md.j2",
-                "topics/index.md",
-                title="Topics",
-                in_nav=True,
-                description="Every question the site answers.",
-                source_file=_file_of(g, "topic"),
-                topics=g.topics_sorted(),
-            ),
+            self._listing("topic", "topics_index.md.j2", "Every question the site answers.", topics=g.topics_sorted()),
             *self._timeline_pages(),
             *self._glossary_pages(),
             *self._facts_pages(),
-            self.render(
+            self._listing(
+                "actor",
                 "actors_index.md.j2",
-                "actors/index.md",
-                title="Actors",
-                in_nav=True,
-                description="Companies, agencies, people, places, products and policies.",
-                source_file=_file_of(g, "actor"),
+                "Companies, agencies, people, places, products and policies.",
                 kind_titles=ACTOR_KIND_TITLES,
-                actors=sorted(g.of("actor"), key=lambda a: (kind_order[a.kind], a.name.lower())),
+                actors=sorted(g.all(Actor), key=lambda a: (kind_order[a.kind], a.name.lower())),
             ),
-            self.render(
+            self._listing(
+                "source",
                 "sources_index.md.j2",
-                "sources/index.md",
-                title="Sources",
-                in_nav=True,
-                description="Every article and document the site cites, with our summaries.",
-                source_file=_file_of(g, "source"),
-                sources=sorted(g.of("source"), key=lambda s: (s.date.earliest(), s.id), reverse=True),
+                "Every article and document the site cites, with our summaries.",
+                sources=sorted(g.all(Source), key=lambda s: (s.date.earliest(), s.id), reverse=True),
             ),
         ]
 
-    def _split_listing(self, kind: str, items: list, path: str, title: str, page) -> list[Page]:
+    def _split_listing(self, kind: str, items: Sequence[Item], render_part: PartRenderer) -> list[Page]:
         """A listing on one page; or, once the graph splits it, an index of its parts plus a page
-        per part. `page(path, items, parts, title, in_nav)` renders one of them."""
+        per part. `render_part(path, items, parts, title, in_nav)` renders one of them."""
+        title = addresses.HOMES[kind].title
+        path = addresses.listing_page(kind)
         periods = self.graph.periods(kind)
         if not periods:
-            return [page(path, items, [], title, True)]
-        parts: dict[str, list] = {}
+            return [render_part(path, items, [], title, True)]
+        parts: dict[str, list[Item]] = {}
         for item in items:
             parts.setdefault(periods[item.id], []).append(item)
-        base = path.removesuffix(".md")
         index = [
-            {"title": _part_title(slug), "url": f"{base}/{slug}/", "count": len(parts[slug])} for slug in sorted(parts)
+            {"title": _part_title(slug), "url": addresses.listing_url(kind, slug), "count": len(parts[slug])}
+            for slug in sorted(parts)
         ]
-        return [page(path, items, index, title, True)] + [
-            page(f"{base}/{slug}.md", parts[slug], [], f"{title}: {_part_title(slug)}", False) for slug in sorted(parts)
+        return [render_part(path, items, index, title, True)] + [
+            render_part(addresses.listing_page(kind, slug), parts[slug], [], f"{title}: {_part_title(slug)}", False)
+            for slug in sorted(parts)
         ]
 
     def _timeline_pages(self) -> list[Page]:
         g = self.graph
-        topics, actors = g.topics_sorted(), sorted(g.of("actor"), key=lambda a: a.name.lower())
+        topics, actors = g.topics_sorted(), sorted(g.all(Actor), key=lambda a: a.name.lower())
 
-        def page(path, events, parts, title, in_nav):
+        def render_part(
+            path: str, events: Sequence[Item], parts: list[dict[str, object]], title: str, in_nav: bool
+        ) -> Page:
             return self.render(
                 "timeline.md.j2",
                 path,
                 title=title,
                 in_nav=in_nav,
                 heading=title,
-                description="Dated events in China's push for technological self-reliance.",
+                description=self.site.timeline_description,
                 source_file=_file_of(g, "event"),
                 events=events,
                 parts=parts,
@@ -237,33 +231,34 @@ class PageRenderer:
                 actors=actors,
             )
 
-        return self._split_listing("event", g.events_sorted(), "timeline.md", "Timeline", page)
+        return self._split_listing("event", g.events_sorted(), render_part)
 
     def _glossary_pages(self) -> list[Page]:
         g = self.graph
 
-        def page(path, terms, parts, title, in_nav):
+        def render_part(
+            path: str, terms: Sequence[Item], parts: list[dict[str, object]], title: str, in_nav: bool
+        ) -> Page:
             return self.render(
                 "glossary.md.j2",
                 path,
                 title=title,
                 in_nav=in_nav,
                 heading=title,
-                description="Terms used across the site, with Chinese names where they exist.",
+                description="Terms used across the site, with names in other languages where they exist.",
                 source_file=_file_of(g, "term"),
                 parts=parts,
-                terms=[{"term": t, "letter": initial(t.term)} for t in terms],
+                terms=[{"term": t, "letter": initial(t.term)} for t in terms if isinstance(t, Term)],
             )
 
-        return self._split_listing(
-            "term", sorted(g.of("term"), key=lambda t: t.term.lower()), "glossary.md", "Glossary", page
-        )
+        return self._split_listing("term", sorted(g.all(Term), key=lambda t: t.term.lower()), render_part)
 
     def _facts_pages(self) -> list[Page]:
         g = self.graph
 
-        def page(path, facts, parts, title, in_nav):
-            title = "Facts and claims" + title.removeprefix("Facts")
+        def render_part(
+            path: str, facts: Sequence[Item], parts: list[dict[str, object]], title: str, in_nav: bool
+        ) -> Page:
             return self.render(
                 "facts.md.j2",
                 path,
@@ -274,15 +269,16 @@ class PageRenderer:
                 source_file=_file_of(g, "fact"),
                 facts=facts,
                 parts=parts,
-                groups=[] if parts else self._fact_groups(facts),
+                groups=[] if parts else self._fact_groups([f for f in facts if isinstance(f, Fact)]),
             )
 
-        return self._split_listing("fact", g.of("fact"), "facts.md", "Facts", page)
+        return self._split_listing("fact", g.all(Fact), render_part)
 
-    def _fact_groups(self, facts: list) -> list[dict]:
+    def _fact_groups(self, facts: list[Fact]) -> list[dict[str, object]]:
         """Facts under the first topic they belong to, in topic order; the rest last."""
         wanted = {f.id for f in facts}
-        groups, placed = [], set()
+        groups: list[dict[str, object]] = []
+        placed: set[str] = set()
         for topic in self.graph.topics_sorted():
             group = [f for f in self.graph.facts_for_topic(topic) if f.id in wanted and f.id not in placed]
             placed.update(f.id for f in group)
@@ -294,32 +290,34 @@ class PageRenderer:
         return groups
 
     def actor_pages(self) -> list[Page]:
+        g = self.graph
         return [
             self.render(
                 "actor.md.j2",
-                f"actors/{a.id}.md",
+                addresses.item_page("actor", a.id),
                 title=a.name,
-                description=self.graph.plain(a.description, 160),
-                source_file=self.graph.record("actor", a.id).file,
+                description=g.plain(a.description, 160),
+                source_file=g.record("actor", a.id).file,
                 actor=a,
-                backlinks=self.graph.linked_from("actor", a.id),
+                backlinks=g.linked_from("actor", a.id),
             )
-            for a in self.graph.of("actor")
+            for a in g.all(Actor)
         ]
 
     def source_pages(self) -> list[Page]:
+        g = self.graph
         return [
             self.render(
                 "source.md.j2",
-                f"sources/{s.id}.md",
+                addresses.item_page("source", s.id),
                 title=s.title,
-                description=self.graph.plain(s.summary, 160),
-                source_file=self.graph.record("source", s.id).file,
+                description=g.plain(s.summary, 160),
+                source_file=g.record("source", s.id).file,
                 source=s,
                 kind_titles=SOURCE_KIND_TITLES,
-                backlinks=self.graph.linked_from("source", s.id),
+                backlinks=g.linked_from("source", s.id),
             )
-            for s in self.graph.of("source")
+            for s in g.all(Source)
         ]
 
     def all_pages(self) -> list[Page]:
@@ -328,7 +326,7 @@ class PageRenderer:
 
 def _file_of(graph: SiteGraph, kind: str) -> str:
     records = graph.content.of(kind)
-    return records[0].file if records else f"content/{kind}s.yml"
+    return records[0].file if records else addresses.content_file(kind)
 
 
 def _part_title(slug: str) -> str:

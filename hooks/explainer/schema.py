@@ -12,7 +12,8 @@ SCHEMA_DIR_NAME = "schemas"
 
 def file_schema(kind: str) -> dict:
     """A content file is a list of items of one kind."""
-    model, plural = KINDS[kind]
+    model = KINDS[kind]
+    plural = model.PLURAL
     item = model.model_json_schema(mode="validation")
     defs = item.pop("$defs", {})
     schema = {

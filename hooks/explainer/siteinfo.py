@@ -15,6 +15,9 @@ class SiteInfo:
     url: str = ""  # absolute address of the site root; empty keeps addresses site-relative
     description: str = ""
     language: str = "en"
+    # What the site is about, in the site's own words (mkdocs.yml `extra.explainer`): the package knows no subject.
+    timeline_description: str = "Dated events, oldest first."
+    keywords: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.url and not self.url.endswith("/"):

@@ -13,12 +13,13 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from . import addresses
 from .graph import SiteGraph
 from .siteinfo import LICENCE_URL, SiteInfo
 
 SCHEMA_ORG = "https://schema.org"
-GLOSSARY_URL = "glossary/"
-DATA_URL = "data/"
+GLOSSARY_URL = addresses.listing_url("term")
+DATA_URL = addresses.page_url(addresses.DATA_PAGE)
 HEADLINE_LIMIT = 110  # what search engines show of an Article headline
 
 
@@ -123,7 +124,7 @@ def dataset(site: SiteInfo, graph: SiteGraph, downloads: list[tuple[str, str]], 
         "inLanguage": site.language,
         "creator": _publisher(site),
         "publisher": _publisher(site),
-        "keywords": ["China", "export controls", "semiconductors", "technology policy", "timeline", "glossary"],
+        "keywords": [*site.keywords, "timeline", "glossary"],
         "distribution": [
             {"@type": "DataDownload", "contentUrl": site.absolute(path), "encodingFormat": media}
             for path, media in downloads

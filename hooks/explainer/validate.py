@@ -9,14 +9,14 @@ from collections import Counter
 from .errors import Problem
 from .loader import Content, Record
 from .markdown import is_allowed_link, link_targets
-from .refs import markdown_texts, references
+from .refs import Loc, markdown_texts
 
 FUTURE_MARGIN = dt.timedelta(days=31)
 
 
 def _problem(
     record: Record,
-    loc: tuple,
+    loc: Loc,
     message: str,
     *,
     line_offset: int = 0,
@@ -51,7 +51,7 @@ def check_references(content: Content) -> list[Problem]:
     ids = {kind: {r.item.id for r in records} for kind, records in content.records.items()}
     problems = []
     for record in content.all():
-        for ref in references(record):
+        for ref in record.refs:
             if ref.error:
                 problems.append(
                     _problem(
@@ -78,7 +78,7 @@ def check_links_in_text(content: Content) -> list[Problem]:
     """Links in YAML Markdown go only to http(s) addresses or inside the site."""
     problems = []
     for record in content.all():
-        for loc, text in markdown_texts(record):
+        for loc, text in markdown_texts(record.kind, record.item):
             block = 1 if "\n" in text else 0  # block scalars start on the line after the key
             # Parsed as the renderer parses, so entity-encoded or reference-style tricks are seen too.
             for line, what, target in link_targets(text):

@@ -9,17 +9,15 @@ import json
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-
 from explainer.errors import errors_only
 from explainer.graph import SiteGraph
 from explainer.pipeline import check_content
-from explainer.refs import references
 
 from bench import run as bench_run
 from bench.project import ids_in_docs
 from bench.synth import counts_for, write_content
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("items", [30, 400])
@@ -31,7 +29,7 @@ def test_synthetic_content_is_valid_and_connected(tmp_path, items):
     assert loaded == {kind: getattr(counts, kind) for kind in loaded}
     assert abs(counts.total - items) <= max(20, items // 10)
     graph = SiteGraph.build(content)
-    edges = [ref for record in content.all() for ref in references(record)]
+    edges = [ref for record in content.all() for ref in record.refs]
     assert {ref.kind for ref in edges} >= {"actor", "source", "term", "topic", "fact", "event"}
     assert any(graph.backlinks.get(("actor", a.item.id)) for a in content.of("actor"))
     # every id the hand-written pages refer to exists, so the copied docs/ build too

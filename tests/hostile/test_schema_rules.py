@@ -1,10 +1,12 @@
 """Every schema rule: each broken rule reported at its exact field path and line."""
 
 import datetime as dt
+import tempfile
+from pathlib import Path
 
 import pytest
+from explainer.model import KINDS, markdown_fields, reference_fields
 from explainer.pipeline import check_content
-from explainer.refs import ID_FIELDS, MARKDOWN_FIELDS
 from explainer.validate import FUTURE_MARGIN
 
 from .support import PLURAL_TO_KIND, assert_clean_error, dump, line_of, minimal, run_check, write_content
@@ -70,7 +72,7 @@ EVENT_RULES = {
     ),
     "bad id": (
         EVENT.replace("id: ev-a", "id: Ev A"),
-        "content/events.yml:1:7: events[0].id: 'Ev A' is not an id: use lower-case letters, digits and hyphens, e.g. 'smic'",
+        "content/events.yml:1:7: events[0].id: 'Ev A' is not an id: use lower-case letters, digits and hyphens, e.g. 'annual-report-2024'",
     ),
     "duplicate id": (
         EVENT + EVENT,
@@ -177,15 +179,15 @@ def test_a_fact_needs_a_date(tmp_path):
 
 
 def _id_positions():
-    for kind, fields in ID_FIELDS.items():
-        for field in fields:
+    for kind in KINDS:
+        for field in reference_fields(kind):
             yield kind, field
 
 
 @pytest.mark.parametrize("kind,field", list(_id_positions()), ids=lambda v: str(v))
 def test_dangling_reference_in_every_id_field(tmp_path, kind, field):
     content = minimal()
-    plural, target = KIND_TO_PLURAL[kind], ID_FIELDS[kind][field]
+    plural, target = KIND_TO_PLURAL[kind], reference_fields(kind)[field]
     item = content[plural][-1] if field == "said_by" else content[plural][0]
     index = len(content[plural]) - 1 if field == "said_by" else 0
     item[field] = "nope-x" if field == "said_by" else ["nope-x"]
@@ -197,8 +199,8 @@ def test_dangling_reference_in_every_id_field(tmp_path, kind, field):
 
 
 def _markdown_positions():
-    for kind, paths in MARKDOWN_FIELDS.items():
-        for path in paths:
+    for kind in KINDS:
+        for path in markdown_fields(kind):
             yield kind, path
 
 
@@ -278,3 +280,31 @@ def test_the_cli_reports_every_problem_at_once(tmp_path):
         "facts[1]: a claim needs `said_by`",
     )
     assert "error(s)" in output.splitlines()[-1]
+
+
+# What JSON Schema cannot say: uniqueness across items (and, elsewhere, references and future dates).
+BEYOND_JSON_SCHEMA = {"duplicate id"}
+
+
+def _schema_errors(text: str) -> list[str]:
+    import jsonschema
+    from explainer.schema import file_schema
+    from explainer.yamlio import load_yaml_file
+
+    path = Path(tempfile.mkdtemp()) / "events.yml"
+    path.write_text(text, encoding="utf-8")
+    data = load_yaml_file(path, "events.yml").data
+    return [error.message for error in jsonschema.Draft202012Validator(file_schema("event")).iter_errors(data)]
+
+
+@pytest.mark.parametrize("rule", list(EVENT_RULES), ids=str)
+def test_the_editors_schema_flags_what_the_checker_reports(tmp_path, rule):
+    text, _ = EVENT_RULES[rule]
+    checker_refuses = bool(problems_for(tmp_path, raw={"events.yml": text}))
+    assert checker_refuses
+    assert bool(_schema_errors(text)) is (rule not in BEYOND_JSON_SCHEMA), _schema_errors(text)
+
+
+def test_the_editors_schema_accepts_what_the_checker_accepts(tmp_path):
+    assert problems_for(tmp_path, raw={"events.yml": EVENT}) == []
+    assert _schema_errors(EVENT) == []

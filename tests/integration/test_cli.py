@@ -28,7 +28,7 @@ def test_check_prints_every_problem_once_as_path_line_column_field(project: Path
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert (
-        "content/terms.yml:1:7: terms[0].id: 'Bad Id' is not an id: use lower-case letters, digits and hyphens, e.g. 'smic'"
+        "content/terms.yml:1:7: terms[0].id: 'Bad Id' is not an id: use lower-case letters, digits and hyphens, e.g. 'annual-report-2024'"
         in lines
     )
     assert (

@@ -39,7 +39,11 @@ class PageHead:
 
     def link(self, rel: str, type_: str | None = None) -> dict[str, str] | None:
         return next(
-            (l for l in self.links if rel in l.get("rel", "").split() and (type_ is None or l.get("type") == type_)),
+            (
+                link
+                for link in self.links
+                if rel in link.get("rel", "").split() and (type_ is None or link.get("type") == type_)
+            ),
             None,
         )
 

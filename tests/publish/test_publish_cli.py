@@ -36,7 +36,7 @@ def test_data_command_writes_files_and_page_with_absolute_addresses(tmp_path):
     catalog = json.loads((out / "data" / "index.json").read_text(encoding="utf-8"))
     assert {entry["path"] for entry in catalog["files"]} == {p.name for p in (out / "data").iterdir()}
     feed = ET.parse(out / "data" / "timeline.atom").getroot()
-    links = [l.get("href") for l in feed.iter("{http://www.w3.org/2005/Atom}link")]
+    links = [link.get("href") for link in feed.iter("{http://www.w3.org/2005/Atom}link")]
     assert links and all(href.startswith("https://example.org/site/") for href in links)
 
 

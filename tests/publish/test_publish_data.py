@@ -17,7 +17,7 @@ DATA = "data"
 
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_each_kind_is_published_as_json_matching_the_content(built_site, content, kind):
-    plural = KINDS[kind][1]
+    plural = KINDS[kind].PLURAL
     items = json.loads((built_site / DATA / f"{plural}.json").read_text(encoding="utf-8"))
     assert [item["id"] for item in items] == [item.id for item in content.of(kind)]
     assert items, f"no {plural} in the content"
@@ -25,7 +25,7 @@ def test_each_kind_is_published_as_json_matching_the_content(built_site, content
 
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_each_json_file_validates_against_the_schema_beside_it(built_site, kind):
-    plural = KINDS[kind][1]
+    plural = KINDS[kind].PLURAL
     schema = json.loads((built_site / DATA / f"{kind}.schema.json").read_text(encoding="utf-8"))
     items = json.loads((built_site / DATA / f"{plural}.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
@@ -41,7 +41,7 @@ def test_published_schemas_are_the_committed_ones(built_site, kind):
 
 @pytest.mark.parametrize("kind", CSV_KINDS)
 def test_csv_has_a_header_and_one_row_per_item_with_a_working_address(built_site, content, site_url, heads, kind):
-    plural = KINDS[kind][1]
+    plural = KINDS[kind].PLURAL
     raw = (built_site / DATA / f"{plural}.csv").read_bytes()
     rows = list(csv.reader(raw.decode("utf-8").splitlines(keepends=True)))
     assert rows[0] == csv_columns(kind)

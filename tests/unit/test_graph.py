@@ -1,5 +1,6 @@
 from explainer.graph import SiteGraph
 from explainer.loader import load_content
+from explainer.model import Topic
 from unit_support import SAMPLE
 
 
@@ -36,7 +37,7 @@ def test_backlinks_are_derived_from_id_fields_and_text_once_each():
 def test_timeline_slice_and_facts_of_a_topic():
     g = graph()
     assert [e.id for e in g.events_for_topic("ascend-chips")] == ["huawei-ascend-310-launch", "smic-entity-list"]
-    topic = g.get("topic", "iflytek-blacklist")
+    topic = g.get(Topic, "iflytek-blacklist")
     assert [f.id for f in g.facts_for_topic(topic)] == ["iflytek-listed-2019", "iflytek-says-overcame"]
 
 
