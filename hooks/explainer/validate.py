@@ -9,6 +9,7 @@ from collections import Counter
 from .errors import Problem
 from .loader import Content, Record
 from .markdown import is_allowed_link, link_targets
+from .model import Source
 from .refs import Loc, markdown_texts
 
 FUTURE_MARGIN = dt.timedelta(days=31)
@@ -130,6 +131,15 @@ def check_facts(content: Content, today: dt.date) -> list[Problem]:
     return problems
 
 
+def check_sources(content: Content) -> list[Problem]:
+    """A copy is never the publisher: `via` names where a copy was read, and goes with that copy's address."""
+    return [
+        _problem(record, ("via",), "`via` names the site of a copy: give the copy's address in `copy_url`")
+        for record in content.of("source")
+        if isinstance(record.item, Source) and record.item.via and not record.item.copy_url
+    ]
+
+
 def check_dates(content: Content, today: dt.date) -> list[Problem]:
     """Dates of things that happened may not lie in the future."""
     latest = today + FUTURE_MARGIN
@@ -175,6 +185,7 @@ def validate(content: Content, today: dt.date | None = None) -> list[Problem]:
         + check_references(content)
         + check_links_in_text(content)
         + check_facts(content, today)
+        + check_sources(content)
         + check_dates(content, today)
         + check_unique_names(content)
     )

@@ -308,3 +308,16 @@ def test_the_editors_schema_flags_what_the_checker_reports(tmp_path, rule):
 def test_the_editors_schema_accepts_what_the_checker_accepts(tmp_path):
     assert problems_for(tmp_path, raw={"events.yml": EVENT}) == []
     assert _schema_errors(EVENT) == []
+
+
+def test_a_copy_site_without_the_copys_address_is_refused(tmp_path):
+    content = minimal()
+    content["sources"][0]["via"] = "Some Mirror"
+    text = dump(content["sources"])
+    assert_reported(
+        problems_for(tmp_path, content, raw={"sources.yml": text}),
+        f"content/sources.yml:{line_of(text, 'via: Some Mirror')}:",
+    )
+    assert_reported(
+        problems_for(tmp_path, content, raw={"sources.yml": text}), "sources[0].via: `via` names the site of a copy"
+    )
