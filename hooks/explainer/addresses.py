@@ -27,6 +27,7 @@ HOMES: dict[str, Home] = {
     "event": Home("timeline.md", "Timeline"),
     "fact": Home("facts.md", "Facts and claims"),
     "topic": Home("topics/index.md", "Topics", "topics/"),
+    "update": Home("whats-new.md", "What's new"),
 }
 DATA_PAGE = "data.md"
 HOME_PAGE = "index.md"

@@ -254,8 +254,24 @@ class Topic(Item):
     actors: ActorIds
 
 
+class Update(Item):
+    """A dated addition or correction, for the "What's new" page and the feed."""
+
+    KIND = "update"
+    PLURAL = "updates"
+    TITLE = "Update"
+    DESCRIPTION = "What changed on the site and when: additions, and corrections that say what was wrong."
+    LABEL_FIELD = "summary"
+
+    date: Date
+    kind: Literal["addition", "correction"] = Field(
+        description="addition: new content; correction: a fix, whose summary says what was wrong."
+    )
+    summary: Markdown
+
+
 # Every kind, in the order files are loaded, data is published and kinds are listed.
-KINDS: dict[str, type[Item]] = {cls.KIND: cls for cls in (Source, Actor, Term, Event, Fact, Topic)}
+KINDS: dict[str, type[Item]] = {cls.KIND: cls for cls in (Source, Actor, Term, Event, Fact, Topic, Update)}
 
 FieldPath = tuple[str, ...]  # "*" walks a list: ("sections", "*", "body")
 

@@ -18,7 +18,7 @@ from .cite import fact_citation
 from .glossary import GlossaryIndex
 from .graph import SiteGraph, initial
 from .markdown import Renderer, md_escape, relative_url
-from .model import Actor, Fact, Item, Source, Term
+from .model import Actor, Fact, Item, Source, Term, Update
 from .siteinfo import SiteInfo
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -181,6 +181,13 @@ class PageRenderer:
                 "Companies, agencies, people, places, products and policies.",
                 kind_titles=ACTOR_KIND_TITLES,
                 actors=sorted(g.all(Actor), key=lambda a: (kind_order[a.kind], a.name.lower())),
+            ),
+            self._listing(
+                "update",
+                "whats_new.md.j2",
+                "The latest additions and corrections, with dates.",
+                heading=addresses.HOMES["update"].title,
+                updates=sorted(g.all(Update), key=lambda u: (u.date.earliest(), u.id), reverse=True),
             ),
             self._listing(
                 "source",

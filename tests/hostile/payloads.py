@@ -53,6 +53,7 @@ def hostile_content() -> dict[str, list[dict]]:
                 "kind": "news",
                 "date": "2020-01-02",
                 "url": "https://example.com/a?x=1&y=pwn&amp;z=&lt;pwn",
+                "copy_url": "https://example.org/copy?x=1&y=pwn&amp;z=&lt;pwn",
                 "summary": md,
                 "key_points": [md, p],
                 "actors": ["act-a"],
@@ -120,6 +121,7 @@ def hostile_content() -> dict[str, list[dict]]:
                 "actors": [f"act-{tag}"],
             }
         )
+        content["updates"].append({"id": f"update-{tag}", "date": "2026-11-01", "kind": "correction", "summary": md})
     tricks = "\n\n".join(MARKDOWN_TRICKS.values())
     content["topics"][0]["sections"].append({"heading": "Markdown tricks", "body": tricks})
     content["sources"][0]["summary"] += "\n\n" + tricks

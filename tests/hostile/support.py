@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
+from explainer.model import KINDS
 
 ROOT = Path(__file__).resolve().parents[2]
 HOOKS = ROOT / "hooks"
@@ -101,15 +102,11 @@ MINIMAL: dict[str, list[dict]] = {
             "actors": ["act-a"],
         }
     ],
+    "updates": [
+        {"id": "update-a", "date": "2026-11-01", "kind": "correction", "summary": "[[fact:fact-a]] was wrong."}
+    ],
 }
-PLURAL_TO_KIND = {
-    "sources": "source",
-    "actors": "actor",
-    "terms": "term",
-    "events": "event",
-    "facts": "fact",
-    "topics": "topic",
-}
+PLURAL_TO_KIND = {model.PLURAL: kind for kind, model in KINDS.items()}
 
 
 def minimal() -> dict[str, list[dict]]:

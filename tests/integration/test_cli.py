@@ -49,8 +49,9 @@ def test_export_writes_plain_markdown_for_any_generator(project: Path, tmp_path:
     assert result.returncode == 0, result.stderr
     assert (out / "topics" / "ascend-chips.md").read_text().startswith("---\ntitle:")
     assert (out / "index.md").is_file()  # hand-written pages come along
-    assert len(list(out.rglob("*.md"))) == 16
-    assert "wrote 16 pages" in result.stdout
+    assert (out / "whats-new.md").is_file()
+    assert len(list(out.rglob("*.md"))) == 17
+    assert "wrote 17 pages" in result.stdout
 
 
 def test_export_refuses_broken_content(project: Path, tmp_path: Path):

@@ -14,11 +14,12 @@ def _feed(built_site) -> ET.Element:
     return ET.parse(built_site / FEED).getroot()
 
 
-def test_feed_is_atom_with_one_entry_per_event_newest_first(built_site, content):
+def test_feed_is_atom_with_one_entry_per_event_and_update_newest_first(built_site, content):
     root = _feed(built_site)
     assert root.tag == f"{ATOM}feed"
     entries = root.findall(f"{ATOM}entry")
-    assert len(entries) == len(content.of("event")) > 1
+    assert len(entries) == len(content.of("event")) + len(content.of("update"))
+    assert len(content.of("event")) > 1 and len(content.of("update")) > 1
     published = [e.findtext(f"{ATOM}published") for e in entries]
     assert published == sorted(published, reverse=True)
     assert root.findtext(f"{ATOM}updated") == published[0]
@@ -29,7 +30,10 @@ def test_feed_is_atom_with_one_entry_per_event_newest_first(built_site, content)
 def test_each_entry_links_to_the_event_anchor_on_the_timeline(built_site, content, site_url, heads):
     titles = {e.id: e.title for e in content.of("event")}
     timeline_ids = heads["timeline/"].ids
-    for entry in _feed(built_site).findall(f"{ATOM}entry"):
+    entries = _feed(built_site).findall(f"{ATOM}entry")
+    event_entries = [e for e in entries if "/timeline/#" in e.find(f"{ATOM}link[@rel='alternate']").get("href")]
+    assert len(event_entries) == len(titles)
+    for entry in event_entries:
         href = entry.find(f"{ATOM}link[@rel='alternate']").get("href")
         assert href.startswith(f"{site_url}timeline/#")
         event_id = href.rpartition("#")[2]
@@ -58,3 +62,19 @@ def test_timelinejs_export_has_every_event_as_plain_text(built_site, content):
         for text in (event["text"]["headline"], event["text"]["text"]):
             assert "<" not in text and ">" not in text
     assert data["title"]["text"]["headline"]
+
+
+def test_updates_link_to_whats_new_and_say_what_kind_they_are(built_site, content, site_url, heads):
+    kinds = {u.id: u.kind for u in content.of("update")}
+    anchors = heads["whats-new/"].ids
+    entries = [
+        e
+        for e in _feed(built_site).findall(f"{ATOM}entry")
+        if e.find(f"{ATOM}link[@rel='alternate']").get("href").startswith(f"{site_url}whats-new/#")
+    ]
+    assert len(entries) == len(kinds)
+    for entry in entries:
+        update_id = entry.findtext(f"{ATOM}id").rpartition("#")[2]
+        assert update_id in anchors
+        assert entry.findtext(f"{ATOM}title").startswith(kinds[update_id].capitalize() + ": ")
+        assert entry.find(f"{ATOM}category").get("term") == kinds[update_id]

@@ -14,6 +14,7 @@ def pages() -> dict[str, str]:
 
 def test_every_page_type_is_generated(pages):
     assert set(pages) == {
+        "whats-new.md",
         "topics/index.md",
         "topics/iflytek-blacklist.md",
         "topics/ascend-chips.md",
@@ -123,3 +124,12 @@ def test_topic_page_says_when_it_was_reviewed(pages):
         '<p class="topic-reviewed">Reviewed <time datetime="2026-11">November 2026</time></p>'
         in pages["topics/ascend-chips.md"]
     )
+
+
+def test_whats_new_lists_updates_newest_first_and_says_what_a_correction_fixed(pages):
+    page = pages["whats-new.md"]
+    correction = page.index('id="smic-listing-date"')
+    addition = page.index('id="sample-started"')
+    assert correction < addition  # 2026 before 2025
+    assert '<span class="update-kind">Correction</span> · <time datetime="2026-11-30">30 November 2026</time>' in page
+    assert "The listing date said 2021; it was 18 December 2020 (" in page
