@@ -57,7 +57,8 @@ def _project_root(config: MkDocsConfig) -> Path:
 
 def site_info(config: MkDocsConfig) -> SiteInfo:
     """The site's identity from mkdocs.yml; what it is about comes from `extra.explainer`."""
-    about = (config.extra or {}).get("explainer") or {}
+    extra: dict[str, Any] = dict(config.extra or {})
+    about: dict[str, Any] = extra.get("explainer") or {}
     return SiteInfo(
         config.site_name,
         config.site_url or "",

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .docs_refs import resolve_docs_folder
-from .errors import ContentError, errors_only
+from .errors import ContentError, Problem, errors_only
 from .export import export_pages
 from .graph import SiteGraph
 from .pipeline import build_site, check_content
@@ -18,12 +19,12 @@ from .siteinfo import SiteInfo
 ROOT = Path.cwd()
 
 
-def _print_problems(problems) -> None:
+def _print_problems(problems: Iterable[Problem]) -> None:
     for problem in problems:
         print(problem, file=sys.stderr)
 
 
-def cmd_check(args) -> int:
+def cmd_check(args: argparse.Namespace) -> int:
     content, problems = check_content(args.content)
     if not errors_only(problems) and args.docs.is_dir():  # references in hand-written pages too
         problems += resolve_docs_folder(args.docs, SiteGraph.build(content))[1]
@@ -37,7 +38,7 @@ def cmd_check(args) -> int:
     return 0
 
 
-def cmd_export(args) -> int:
+def cmd_export(args: argparse.Namespace) -> int:
     try:
         output = build_site(args.content)
     except ContentError as exc:
@@ -52,7 +53,7 @@ def cmd_export(args) -> int:
     return 0
 
 
-def cmd_data(args) -> int:
+def cmd_data(args: argparse.Namespace) -> int:
     site = SiteInfo(args.site_name, args.site_url, args.site_description)
     try:
         output = build_site(args.content, site=site)
@@ -64,7 +65,7 @@ def cmd_data(args) -> int:
     return 0
 
 
-def cmd_schema(args) -> int:
+def cmd_schema(args: argparse.Namespace) -> int:
     if args.check:
         stale = stale_schemas(args.schemas)
         for name in stale:
@@ -97,4 +98,5 @@ def main(argv: list[str] | None = None) -> int:
     schema.add_argument("--check", action="store_true")
     schema.set_defaults(run=cmd_schema)
     args = parser.parse_args(argv)
-    return args.run(args)
+    run: Callable[[argparse.Namespace], int] = args.run
+    return run(args)

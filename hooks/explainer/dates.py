@@ -34,10 +34,12 @@ class PartialDate:
         if not isinstance(value, str) or not _DATE_RE.match(value):
             raise ValueError(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
         parts = [int(p) for p in value.split("-")]
-        year, month, day = parts + [None] * (3 - len(parts))
+        year = parts[0]
+        month = parts[1] if len(parts) > 1 else None
+        day = parts[2] if len(parts) > 2 else None
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"{value!r} is not a date: month {month} does not exist")
-        if day is not None:
+        if month is not None and day is not None:
             try:
                 dt.date(year, month, day)
             except ValueError:
@@ -63,7 +65,7 @@ class PartialDate:
         return f"{self.year:04d}"
 
     def display(self) -> str:
-        if self.day:
+        if self.month and self.day:
             return f"{self.day} {_MONTHS[self.month]} {self.year}"
         if self.month:
             return f"{_MONTHS[self.month]} {self.year}"

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from markupsafe import escape
+
+from .model import Term
 
 # A "word": letters/digits, with inner hyphens or dots (7-nm, U.S.).
 _WORD_RE = re.compile(r"\w+(?:[-.'’]\w+)*")
@@ -59,13 +61,13 @@ def _words(text: str) -> list[str]:
 class GlossaryIndex:
     """Every name of every term, keyed by its words, for constant-cost look-up."""
 
-    def __init__(self, terms):
+    def __init__(self, terms: Iterable[Term]) -> None:
         self.by_words: dict[tuple[str, ...], Entry] = {}
         self.longest = 1
         # first word -> most words in a name starting with it: most words start none, one look-up each
         self.first_words: dict[str, int] = {}
         for term in terms:
-            names = [(term.term, None)] + [(a, None) for a in term.aliases]
+            names: list[tuple[str, str | None]] = [(term.term, None), *((a, None) for a in term.aliases)]
             if term.abbreviation:
                 names.append((term.abbreviation, term.term))  # the tooltip spells it out
             for name, title in names:
@@ -75,7 +77,7 @@ class GlossaryIndex:
                     self.longest = max(self.longest, len(words))
                     self.first_words[words[0]] = max(self.first_words.get(words[0], 0), len(words))
 
-    def find(self, text: str):
+    def find(self, text: str) -> Iterator[tuple[int, int, Entry]]:
         """Yield (start, end, entry) for glossary names in plain text, longest first."""
         first_words = self.first_words
         if first_words.keys().isdisjoint(_WORD_RE.findall(text)):
@@ -130,7 +132,7 @@ def link_terms(html: str, index: GlossaryIndex, url_of_term: Callable[[str], str
     return "".join(out)
 
 
-def _mark_text(text: str, index: GlossaryIndex, url_of_term, linked: set[str], link: bool) -> str:
+def _mark_text(text: str, index: GlossaryIndex, url_of_term: Callable[[str], str], linked: set[str], link: bool) -> str:
     pieces, last = [], 0
     for start, end, entry in index.find(text):
         if text[start - 1 : start] == "&" or text[max(start - 2, 0) : start] == "&#":

@@ -40,7 +40,7 @@ class SiteGraph:
     backlinks: dict[Key, list[Key]] = field(default_factory=lambda: defaultdict(list))
     _periods: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> id -> period, for split kinds
     _labels: dict[Key, str] = field(default_factory=dict)
-    _sorted: dict[str, list[Item]] = field(default_factory=dict)
+    _events_sorted: list[Event] | None = None
 
     @classmethod
     def build(cls, content: Content) -> SiteGraph:
@@ -125,9 +125,9 @@ class SiteGraph:
 
     # --- derived views ------------------------------------------------------
     def events_sorted(self) -> list[Event]:
-        if "event" not in self._sorted:
-            self._sorted["event"] = sorted(self.all(Event), key=lambda e: (e.date.earliest(), e.id))
-        return [e for e in self._sorted["event"] if isinstance(e, Event)]
+        if self._events_sorted is None:
+            self._events_sorted = sorted(self.all(Event), key=lambda e: (e.date.earliest(), e.id))
+        return self._events_sorted
 
     def topics_sorted(self) -> list[Topic]:
         return sorted(self.all(Topic), key=lambda t: t.order)

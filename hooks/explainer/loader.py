@@ -8,13 +8,17 @@ import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .errors import ContentError, Problem
 from .model import KINDS, SLUG_PATTERN, Item
 from .refs import Loc, Reference, references
 from .yamlio import MAX_FILE_BYTES, Located, load_yaml_file
+
+ItemT = TypeVar("ItemT", bound=Item)
 
 
 @dataclass(frozen=True)
@@ -31,10 +35,10 @@ class Record:
     def file(self) -> str:
         return self.located.path
 
-    def field_path(self, *loc: object) -> str:
+    def field_path(self, *loc: str | int) -> str:
         return format_loc(KINDS[self.kind].PLURAL, (self.index, *loc))
 
-    def where(self, *loc: object, key: bool = False) -> tuple[int, int]:
+    def where(self, *loc: str | int, key: bool = False) -> tuple[int, int]:
         return self.located.where((self.index, *loc), key=key)
 
     def problem(self, loc: Loc, message: str, severity: str = "error") -> Problem:
@@ -54,6 +58,12 @@ class Content:
     def all(self) -> Iterator[Record]:
         for kind in KINDS:
             yield from self.of(kind)
+
+    def typed(self, cls: type[ItemT]) -> Iterator[tuple[Record, ItemT]]:
+        """(record, item) for every item of a kind, the item typed as its model."""
+        for record in self.of(cls.KIND):
+            if isinstance(record.item, cls):
+                yield record, record.item
 
 
 def format_loc(root: str, loc: Loc) -> str:
@@ -113,12 +123,12 @@ def display(path: Path, content_dir: Path) -> str:
         return str(path)
 
 
-def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
     """Field names of the (sub)model that holds the field at `loc` inside an item."""
     for part in loc[:-1]:
         if isinstance(part, int):
             continue
-        annotation = model.model_fields[part].annotation
+        annotation = model.model_fields[str(part)].annotation
         nested = next(
             (a for a in typing.get_args(annotation) if isinstance(a, type) and issubclass(a, BaseModel)), None
         )
@@ -128,7 +138,7 @@ def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
     return list(model.model_fields)
 
 
-def _pydantic_problem(record_path: str, located: Located, kind: str, index: int, error: dict) -> Problem:
+def _pydantic_problem(record_path: str, located: Located, kind: str, index: int, error: ErrorDetails) -> Problem:
     loc = (index, *error["loc"])
     plural = KINDS[kind].PLURAL
     kind_of_error = error["type"]

@@ -22,10 +22,23 @@ _SAFE_LINK_RE = re.compile(r"^(https?://|#|\.{0,2}/(?!/)|[a-z0-9][a-z0-9/_.-]*(#
 _MD_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 
+class _SafeLinks(MarkdownIt):
+    """Links only to http(s) addresses or inside the site; anything else stays text."""
+
+    def validateLink(self, url: str) -> bool:
+        return bool(_SAFE_LINK_RE.match(url.strip()))
+
+
+class _EveryLink(MarkdownIt):
+    """Keeps every link and image, so validation sees what the renderer would drop."""
+
+    def validateLink(self, url: str) -> bool:
+        return True
+
+
 def _new_renderer() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md = _SafeLinks("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table").enable("strikethrough").disable("image")
-    md.validateLink = lambda url: bool(_SAFE_LINK_RE.match(url.strip()))
     return md
 
 
@@ -34,9 +47,8 @@ _RENDERER = _new_renderer()
 
 def _new_link_finder() -> MarkdownIt:
     """The renderer's parser, but keeping every link and image, so validation sees what it would drop."""
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md = _EveryLink("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table").enable("strikethrough")
-    md.validateLink = lambda url: True
     return md
 
 
@@ -124,9 +136,9 @@ class Renderer:
 # references are resolved its Markdown is usually the same text, so render that once.
 @functools.lru_cache(maxsize=1 << 16)
 def _render_block(markdown: str) -> str:
-    return _RENDERER.render(markdown).strip()
+    return str(_RENDERER.render(markdown)).strip()
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _render_inline(markdown: str) -> str:
-    return _RENDERER.renderInline(markdown).strip()
+    return str(_RENDERER.renderInline(markdown)).strip()

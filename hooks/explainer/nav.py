@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from . import addresses
 from .render import Page
 
 TOPICS_INDEX = addresses.listing_page("topic")
 
 
-def expand_topics(nav: list | None, pages: list[Page]) -> list | None:
+NavEntry = str | dict[str, Any]
+
+
+def expand_topics(nav: list[NavEntry] | None, pages: list[Page]) -> list[NavEntry] | None:
     """Replace the `topics/index.md` entry with a section: the index, then every topic page in the nav.
 
     No titles are given: Material prints nav titles raw, and each page's own title is made safe.
@@ -17,7 +22,7 @@ def expand_topics(nav: list | None, pages: list[Page]) -> list | None:
         return nav
     folder = addresses.HOMES["topic"].item_folder or ""
     topics = [p.path for p in pages if p.in_nav and p.path.startswith(folder) and p.path != TOPICS_INDEX]
-    expanded = []
+    expanded: list[NavEntry] = []
     for entry in nav:
         value = next(iter(entry.values())) if isinstance(entry, dict) else entry
         if value == TOPICS_INDEX:

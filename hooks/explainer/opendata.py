@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .dates import DATE_SCHEMA_PATTERN
 from .graph import SiteGraph
@@ -37,7 +39,7 @@ class DataFile:
         return self.path.rsplit("/", 1)[-1]
 
 
-def _items(graph: SiteGraph, kind: str) -> list[dict]:
+def _items(graph: SiteGraph, kind: str) -> list[dict[str, Any]]:
     return [item.model_dump(mode="json") for item in graph.of(kind)]
 
 
@@ -113,7 +115,7 @@ def data_files(graph: SiteGraph, site: SiteInfo) -> list[DataFile]:
     return files
 
 
-def catalog(files: list[DataFile], site: SiteInfo, extra: list[DataFile] = ()) -> DataFile:
+def catalog(files: list[DataFile], site: SiteInfo, extra: Sequence[DataFile] = ()) -> DataFile:
     """`data/index.json`: a machine-readable list of the published files, itself included."""
     itself = DataFile(f"{DATA_DIR}/index.json", "", "application/json", "This list of files.")
     entries = [
@@ -138,7 +140,7 @@ def catalog(files: list[DataFile], site: SiteInfo, extra: list[DataFile] = ()) -
     return DataFile(itself.path, _json_text(body), itself.media_type, itself.description)
 
 
-def field_rows(kind: str) -> list[dict]:
+def field_rows(kind: str) -> list[dict[str, Any]]:
     """Each field of a kind with its type, whether it is required and what it means, for the data page."""
     schema = KINDS[kind].model_json_schema(mode="validation")
     required = set(schema.get("required", []))
@@ -157,7 +159,7 @@ def field_rows(kind: str) -> list[dict]:
     return rows
 
 
-def _type_text(prop: dict, defs: dict) -> str:
+def _type_text(prop: dict[str, Any], defs: dict[str, Any]) -> str:
     if "$ref" in prop:
         target = defs.get(prop["$ref"].rsplit("/", 1)[-1], {})
         return "object (" + ", ".join(target.get("properties", {})) + ")"
@@ -179,4 +181,5 @@ def _type_text(prop: dict, defs: dict) -> str:
         return "list of " + _type_text(prop.get("items", {}), defs)
     if isinstance(kind, list):
         return " or ".join(kind)
-    return {"string": "text", "integer": "whole number"}.get(kind, kind or "any")
+    names = {"string": "text", "integer": "whole number", "boolean": "true or false"}
+    return names.get(str(kind), str(kind or "any"))

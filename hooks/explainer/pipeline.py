@@ -22,8 +22,8 @@ class SiteOutput:
     renderer: PageRenderer
 
 
-def check_content(content_dir: Path, today: dt.date | None = None) -> tuple[Content | None, list[Problem]]:
-    """Load and validate; return the content (None if it could not load) and every problem."""
+def check_content(content_dir: Path, today: dt.date | None = None) -> tuple[Content, list[Problem]]:
+    """Load and validate; return what loaded and every problem."""
     content, problems = load_content(content_dir)
     problems = problems + validate(content, today)
     return content, sorted(problems)

@@ -96,7 +96,8 @@ def _walk(value: object, path: FieldPath, loc: Loc) -> Iterator[tuple[Loc, str]]
         return
     head, rest = path[0], path[1:]
     if head == "*":
-        for i, child in enumerate(value or ()):  # type: ignore[call-overload]
+        children: list[object] = list(value) if isinstance(value, (list, tuple)) else []
+        for i, child in enumerate(children):
             yield from _walk(child, rest, (*loc, i))
     else:
         yield from _walk(getattr(value, head, None), rest, (*loc, head))

@@ -81,15 +81,17 @@ def theme_description(text: str) -> str:
 
 def _front_matter(title: str, description: str) -> str:
     # JSON strings are valid YAML scalars: quoting is exact whatever the text holds.
-    quoted = lambda s: json.dumps(s, ensure_ascii=False)
+    def quoted(text: str) -> str:
+        return json.dumps(text, ensure_ascii=False)
+
     return f"---\ntitle: {quoted(theme_title(title))}\ndescription: {quoted(theme_description(description))}\n---\n\n"
 
 
 class PageRenderer:
-    def __init__(self, graph: SiteGraph, site: SiteInfo | None = None):
+    def __init__(self, graph: SiteGraph, site: SiteInfo | None = None) -> None:
         self.graph = graph
         self.site = site or SiteInfo(name="")
-        self.glossary = GlossaryIndex(graph.of("term"))
+        self.glossary = GlossaryIndex(graph.all(Term))
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=True,
@@ -115,7 +117,7 @@ class PageRenderer:
         description: str,
         source_file: str,
         in_nav: bool = False,
-        **context,
+        **context: object,
     ) -> Page:
         url = page_url(path)
         md = Renderer(self._resolve, url)
@@ -258,7 +260,8 @@ class PageRenderer:
                 terms=[{"term": t, "letter": initial(t.term)} for t in terms if isinstance(t, Term)],
             )
 
-        return self._split_listing("term", sorted(g.all(Term), key=lambda t: t.term.lower()), render_part)
+        terms: list[Term] = sorted(g.all(Term), key=lambda t: t.term.lower())
+        return self._split_listing("term", terms, render_part)
 
     def _facts_pages(self) -> list[Page]:
         g = self.graph

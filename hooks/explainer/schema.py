@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from .model import KINDS
 
 SCHEMA_DIR_NAME = "schemas"
 
 
-def file_schema(kind: str) -> dict:
+def file_schema(kind: str) -> dict[str, Any]:
     """A content file is a list of items of one kind."""
     model = KINDS[kind]
     plural = model.PLURAL

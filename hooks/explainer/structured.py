@@ -12,15 +12,18 @@ import html
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import addresses
 from .graph import SiteGraph
+from .model import Event, Term
 from .siteinfo import LICENCE_URL, SiteInfo
 
 SCHEMA_ORG = "https://schema.org"
 GLOSSARY_URL = addresses.listing_url("term")
 DATA_URL = addresses.page_url(addresses.DATA_PAGE)
-HEADLINE_LIMIT = 110  # what search engines show of an Article headline
+HEADLINE_LIMIT = 110
+JSON = dict[str, Any]  # what search engines show of an Article headline
 
 
 def script_json(data: object) -> str:
@@ -29,11 +32,11 @@ def script_json(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _publisher(site: SiteInfo) -> dict:
+def _publisher(site: SiteInfo) -> JSON:
     return {"@type": "Organization", "name": site.name, "url": site.absolute("")}
 
 
-def breadcrumbs(site: SiteInfo, trail: list[tuple[str, str]]) -> dict:
+def breadcrumbs(site: SiteInfo, trail: list[tuple[str, str]]) -> JSON:
     """BreadcrumbList from [(name, site-relative url), ...], home first."""
     return {
         "@context": SCHEMA_ORG,
@@ -60,7 +63,7 @@ def breadcrumb_trail(page_url: str, title: str, titles: Mapping[str, str]) -> li
 
 def article(
     site: SiteInfo, page_url: str, headline: str, description: str, published: dt.date, modified: dt.date
-) -> dict:
+) -> JSON:
     if len(headline) > HEADLINE_LIMIT:
         headline = headline[: HEADLINE_LIMIT - 1].rsplit(" ", 1)[0] + "…"
     return {
@@ -79,12 +82,12 @@ def article(
     }
 
 
-def defined_term_set(site: SiteInfo, graph: SiteGraph, page_url: str = GLOSSARY_URL) -> dict:
+def defined_term_set(site: SiteInfo, graph: SiteGraph, page_url: str = GLOSSARY_URL) -> JSON:
     set_url = site.absolute(page_url)
-    terms = []
-    for term in sorted(graph.of("term"), key=lambda t: t.term.lower()):
+    terms: list[JSON] = []
+    for term in sorted(graph.all(Term), key=lambda t: t.term.lower()):
         other_names = [n for n in [term.abbreviation, *term.aliases, term.zh] if n]
-        entry = {
+        entry: JSON = {
             "@type": "DefinedTerm",
             "@id": site.absolute(graph.url("term", term.id)),
             "name": term.term,
@@ -107,9 +110,9 @@ def defined_term_set(site: SiteInfo, graph: SiteGraph, page_url: str = GLOSSARY_
     }
 
 
-def dataset(site: SiteInfo, graph: SiteGraph, downloads: list[tuple[str, str]], page_url: str = DATA_URL) -> dict:
+def dataset(site: SiteInfo, graph: SiteGraph, downloads: list[tuple[str, str]], page_url: str = DATA_URL) -> JSON:
     """Dataset with one DataDownload per file: [(site-relative path, media type), ...]."""
-    years = sorted(e.date.year for e in graph.of("event"))
+    years = sorted(e.date.year for e in graph.all(Event))
     data = {
         "@context": SCHEMA_ORG,
         "@type": "Dataset",
@@ -135,7 +138,7 @@ def dataset(site: SiteInfo, graph: SiteGraph, downloads: list[tuple[str, str]], 
     return data
 
 
-def website(site: SiteInfo) -> dict:
+def website(site: SiteInfo) -> JSON:
     return {
         "@context": SCHEMA_ORG,
         "@type": "WebSite",
@@ -157,8 +160,8 @@ class StructuredData:
     topic_dates: dict[str, tuple[dt.date, dt.date]]  # topic page url -> (published, modified)
     downloads: list[tuple[str, str]] = field(default_factory=list)
 
-    def json_ld(self, page_url: str, title: str, description: str) -> list[dict]:
-        blocks: list[dict] = []
+    def json_ld(self, page_url: str, title: str, description: str) -> list[JSON]:
+        blocks: list[JSON] = []
         if page_url == "":
             blocks.append(website(self.site))
         if page_url in self.topic_dates:
@@ -172,7 +175,7 @@ class StructuredData:
             blocks.append(breadcrumbs(self.site, breadcrumb_trail(page_url, title, self.titles)))
         return blocks
 
-    def for_page(self, page_url: str, title: str, description: str | None) -> dict:
+    def for_page(self, page_url: str, title: str, description: str | None) -> JSON:
         """What a page template prints in <head>: JSON-LD scripts and Open Graph values (plain text;
         the template escapes). Titles and descriptions may arrive entity-escaped for the theme."""
         title = self.site.name if page_url == "" else html.unescape(title)  # the home page is the site

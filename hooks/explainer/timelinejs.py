@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import html
 import json
+from typing import Any
 
 from .graph import SiteGraph
+from .model import Topic
 from .siteinfo import SiteInfo
 
 TIMELINEJS_PATH = "data/timelinejs.json"
@@ -20,17 +22,17 @@ def _plain(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def timeline_json(graph: SiteGraph, site: SiteInfo) -> dict:
+def timeline_json(graph: SiteGraph, site: SiteInfo) -> dict[str, Any]:
     """{"title": ..., "events": [...]} oldest first, dates at their real precision."""
-    topics = {t.id: t.title for t in graph.of("topic")}
+    topics = {t.id: t.title for t in graph.all(Topic)}
     events = []
     for event in graph.events_sorted():
-        start = {"year": event.date.year}
+        start: dict[str, int] = {"year": event.date.year}
         if event.date.month:
             start["month"] = event.date.month
         if event.date.day:
             start["day"] = event.date.day
-        entry = {
+        entry: dict[str, Any] = {
             "unique_id": event.id,
             "start_date": start,
             "display_date": event.date.display(),

@@ -9,7 +9,7 @@ from collections import Counter
 from .errors import Problem
 from .loader import Content, Record
 from .markdown import is_allowed_link, link_targets
-from .model import Source
+from .model import Fact, Source, Term, Topic
 from .refs import Loc, markdown_texts
 
 FUTURE_MARGIN = dt.timedelta(days=31)
@@ -105,8 +105,7 @@ def check_links_in_text(content: Content) -> list[Problem]:
 
 def check_facts(content: Content, today: dt.date) -> list[Problem]:
     problems = []
-    for record in content.of("fact"):
-        fact = record.item
+    for record, fact in content.typed(Fact):
         if fact.kind != "fact" and not fact.said_by:
             problems.append(
                 _problem(
@@ -135,8 +134,8 @@ def check_sources(content: Content) -> list[Problem]:
     """A copy is never the publisher: `via` names where a copy was read, and goes with that copy's address."""
     return [
         _problem(record, ("via",), "`via` names the site of a copy: give the copy's address in `copy_url`")
-        for record in content.of("source")
-        if isinstance(record.item, Source) and record.item.via and not record.item.copy_url
+        for record, source in content.typed(Source)
+        if source.via and not source.copy_url
     ]
 
 
@@ -158,23 +157,22 @@ def check_dates(content: Content, today: dt.date) -> list[Problem]:
 
 def check_unique_names(content: Content) -> list[Problem]:
     """A glossary name may belong to one term only, or linking would be ambiguous."""
-    problems, owner = [], {}
-    for record in content.of("term"):
-        term = record.item
-        names = (
-            [("term", term.term)]
-            + ([("abbreviation", term.abbreviation)] if term.abbreviation else [])
+    problems: list[Problem] = []
+    owner: dict[str, str] = {}
+    for record, term in content.typed(Term):
+        names: list[tuple[Loc, str]] = (
+            [(("term",), term.term)]
+            + ([(("abbreviation",), term.abbreviation)] if term.abbreviation else [])
             + [(("aliases", i), a) for i, a in enumerate(term.aliases)]
         )
-        for field, name in names:
-            loc = field if isinstance(field, tuple) else (field,)
+        for loc, name in names:
             previous = owner.setdefault(name, term.id)
             if previous != term.id:
                 problems.append(_problem(record, loc, f"'{name}' already names term '{previous}'"))
-    orders = Counter(r.item.order for r in content.of("topic"))
-    for record in content.of("topic"):
-        if orders[record.item.order] > 1:
-            problems.append(_problem(record, ("order",), f"order {record.item.order} is used by more than one topic"))
+    orders = Counter(topic.order for _, topic in content.typed(Topic))
+    for record, topic in content.typed(Topic):
+        if orders[topic.order] > 1:
+            problems.append(_problem(record, ("order",), f"order {topic.order} is used by more than one topic"))
     return problems
 
 
