@@ -23,11 +23,13 @@ from pydantic import (
 from .dates import DATE_PATTERN, PartialDate
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-_URL_RE = re.compile(r"^https?://[^\s/?#<>\"'`]+[^\s<>\"'`]*$")
+_URL_RE = re.compile(r"https?://[^\s/?#<>\"'`]+[^\s<>\"'`]*")
 
 
 def _check_url(value: str) -> str:
-    if not _URL_RE.match(value):
+    if value != value.strip():
+        raise ValueError(f"{value!r} starts or ends with a space or line break; write the address alone")
+    if not _URL_RE.fullmatch(value):  # not match(...$): `$` also matches before a final line break
         raise ValueError(f"{value!r} is not an http(s) address")
     return value
 
