@@ -2,8 +2,9 @@
 
 on_config runs the pipeline (and stops the build with every content problem),
 on_files adds the generated pages and the open data files, on_page_markdown
-resolves [[kind:id]] in hand-written pages, on_page_content links glossary
-terms, on_page_context hands the theme each page's structured data.
+resolves [[kind:id]] in hand-written pages, on_page_content checks the markup of
+hand-written pages (explainer.docs_policy) and links glossary terms,
+on_page_context hands the theme each page's structured data.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from explainer import ContentError, SiteOutput, build_site
+from explainer.docs_policy import check_docs_file, check_page
 from explainer.docs_refs import resolve_docs_refs
 from explainer.glossary import link_terms
 from explainer.markdown import relative_url
@@ -20,6 +22,7 @@ from explainer.nav import expand_topics
 from explainer.publish import Publication, publish
 from explainer.siteinfo import SiteInfo
 from explainer.template_cache import SHARED as TEMPLATE_CACHE
+from explainer.theme_rules import refused_features
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -37,6 +40,9 @@ def _project_root(config: MkDocsConfig) -> Path:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site, _publication
+    refused = refused_features(config.theme.get("features") or [])
+    if refused:
+        raise PluginError("\n".join(refused))
     site = SiteInfo(
         config.site_name, config.site_url or "", config.site_description or "", config.theme.get("language") or "en"
     )
@@ -67,9 +73,14 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(data.path) is not None:
             raise PluginError(f"docs/{data.path} clashes with a generated data file; rename or remove it")
         files.append(File.generated(config, data.path, content=data.text))
+    problems = []
     for file in files:
         if file.src_uri not in _generated and file.is_documentation_page():
             file.edit_uri = f"docs/{file.src_uri}"
+        if file.generated_by is None and file.src_dir == config.docs_dir and file.abs_src_path:
+            problems += check_docs_file(Path(file.abs_src_path), f"docs/{file.src_uri}", extensions=None)
+    if problems:  # pages are checked on their HTML, in on_page_content
+        raise PluginError("docs/ holds files the site does not allow:\n" + "\n".join(map(str, sorted(problems))))
     return files
 
 
@@ -92,6 +103,12 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri not in _generated:  # a hand-written page: check the HTML it became
+        problems = check_page(page.file.content_string, html, f"docs/{page.file.src_uri}", meta=page.meta)
+        if problems:
+            raise PluginError(
+                "a hand-written page carries markup the site does not allow:\n" + "\n".join(map(str, sorted(problems)))
+            )
     graph = _site.graph
     return link_terms(
         html,

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .docs_policy import check_docs_folder
 from .docs_refs import resolve_docs_folder
 from .errors import ContentError, errors_only
 from .export import export_pages
@@ -27,6 +28,9 @@ def cmd_check(args) -> int:
     content, problems = check_content(args.content)
     if not errors_only(problems) and args.docs.is_dir():  # references in hand-written pages too
         problems += resolve_docs_folder(args.docs, SiteGraph.build(content))[1]
+    if args.docs.is_dir():  # and the markup they may carry, whatever the content's state
+        config = args.docs.parent / "mkdocs.yml"
+        problems += check_docs_folder(args.docs, config if config.is_file() else None)
     _print_problems(problems)
     errors = errors_only(problems)
     warnings = len(problems) - len(errors)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markupsafe import Markup
 
 from .refs import parse_ref, sub_refs
@@ -22,10 +23,20 @@ _SAFE_LINK_RE = re.compile(r"^(https?://|#|\.{0,2}/(?!/)|[a-z0-9][a-z0-9/_.-]*(#
 _MD_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 
+def _drop_link_titles(state: StateCore) -> None:
+    """Links from YAML get no `title`: tooltips and previews must never meet contributors'
+    text in an attribute that a theme script might read as markup (see docs/javascripts/tooltips.js)."""
+    for block in state.tokens:
+        for token in block.children or ():
+            if token.type == "link_open" and token.attrs:
+                token.attrs.pop("title", None)
+
+
 def _new_renderer() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table").enable("strikethrough").disable("image")
     md.validateLink = lambda url: bool(_SAFE_LINK_RE.match(url.strip()))
+    md.core.ruler.push("drop_link_titles", _drop_link_titles)
     return md
 
 
