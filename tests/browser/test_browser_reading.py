@@ -102,7 +102,8 @@ def test_abbreviation_shows_its_tooltip(page, topic_paths):
             break
     else:
         pytest.fail("no topic page has an abbreviation")
-    abbr = abbrs.first
+    abbrs.first.evaluate("el => el.setAttribute('data-test-abbr', '')")  # its title moves while it shows
+    abbr = page.locator("article abbr[data-test-abbr]")
     expansion = abbr.get_attribute("title")
     abbr.scroll_into_view_if_needed()
     abbr.hover()
