@@ -73,14 +73,19 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(data.path) is not None:
             raise PluginError(f"docs/{data.path} clashes with a generated data file; rename or remove it")
         files.append(File.generated(config, data.path, content=data.text))
+    # Every hand-written file before a page is written, all problems at once (as `explainer check`);
+    # on_page_content checks each page's real HTML again.
+    extensions = (config.markdown_extensions, config.mdx_configs)
     problems = []
     for file in files:
         if file.src_uri not in _generated and file.is_documentation_page():
             file.edit_uri = f"docs/{file.src_uri}"
         if file.generated_by is None and file.src_dir == config.docs_dir and file.abs_src_path:
-            problems += check_docs_file(Path(file.abs_src_path), f"docs/{file.src_uri}", extensions=None)
-    if problems:  # pages are checked on their HTML, in on_page_content
-        raise PluginError("docs/ holds files the site does not allow:\n" + "\n".join(map(str, sorted(problems))))
+            problems += check_docs_file(Path(file.abs_src_path), f"docs/{file.src_uri}", extensions)
+    if problems:
+        raise PluginError(
+            "docs/ holds markup or files the site does not allow:\n" + "\n".join(map(str, sorted(problems)))
+        )
     return files
 
 
