@@ -41,21 +41,21 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], int]:
     match = _YAML_META_RE.match(text)
     if match:
         try:
-            data = yaml.load(match.group(1), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            found = yaml.load(match.group(1), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.YAMLError:
             return {}, 0  # MkDocs renders it as Markdown then: the HTML check sees it
-        if not isinstance(data, dict):
+        if not isinstance(found, dict):
             return {}, 0
         end = match.end()
-        return data, end + len(text[end:]) - len(text[end:].lstrip("\n"))
+        return found, end + len(text[end:]) - len(text[end:].lstrip("\n"))
     data: dict[str, Any] = {}
     offset, key = 0, None
     for line in text.splitlines(keepends=True):
         if not line.strip():
             break
-        if found := _MMD_META_RE.match(line):
-            key = found.group("key").lower().strip()
-            value = found.group("value").strip()
+        if pair := _MMD_META_RE.match(line):
+            key = pair.group("key").lower().strip()
+            value = pair.group("value").strip()
             data[key] = f"{data[key]} {value}" if key in data else value
         elif (more := _MMD_MORE_RE.match(line)) and key:
             data[key] += " " + more.group("value").strip()
@@ -141,7 +141,8 @@ _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 def markdown_extensions(config_file: Path) -> Extensions:
     """The Markdown extensions (and their settings) MkDocs renders pages with, from mkdocs.yml."""
-    names, settings = list(MKDOCS_BUILTIN_EXTENSIONS), {}
+    names: list[str] = list(MKDOCS_BUILTIN_EXTENSIONS)
+    settings: dict[str, dict[str, Any]] = {}
     try:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
     except (OSError, yaml.YAMLError):

@@ -175,6 +175,20 @@ def test_the_build_stops_with_the_same_messages_and_writes_nothing(hostile_proje
     assert not list((tmp_path / "site").rglob("*.html")), "a page was written before the build stopped"
 
 
+def test_export_refuses_them_too(hostile_project, tmp_path):
+    """`explainer export` writes hand-written pages for any generator: not these."""
+    result = subprocess.run(
+        [PYTHON, "-m", "explainer", "export", str(tmp_path / "out")],
+        cwd=hostile_project,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1 and _expected("script") in result.stderr, result.stderr
+    assert not (tmp_path / "out").exists()
+
+
 def test_the_projects_own_pages_pass():
     assert check_docs_folder(ROOT / "docs", ROOT / "mkdocs.yml") == []
 
