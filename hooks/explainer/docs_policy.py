@@ -20,7 +20,7 @@ import yaml
 
 from .docs_markup import Finding, page_markup_findings, shown, svg_findings
 from .errors import Problem
-from .invisible import INVISIBLE_RE, describe
+from .invisible import describe, iter_invisible
 
 # The extensions MkDocs always adds to those mkdocs.yml names.
 MKDOCS_BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
@@ -105,7 +105,7 @@ def check_page(source: str, html: str, shown_path: str, meta: Mapping[str, Any] 
     `meta` is the front matter as the site generator read it (default: read as MkDocs does)."""
     problems: list[Problem] = []
     front_matter, body_start = split_front_matter(source)
-    for invisible in INVISIBLE_RE.finditer(source):
+    for invisible in iter_invisible(source):
         message = f"text holds {describe(invisible.group(0))}; remove it"
         problems.append(Problem(shown_path, *_position(source, invisible.start()), "", message))
     for key, value in _strings(front_matter if meta is None else meta, ""):

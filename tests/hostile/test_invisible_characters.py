@@ -4,10 +4,11 @@ Front matter reads back exactly whatever a title holds, so a page never loses it
 from __future__ import annotations
 
 import sys
+import time
 import unicodedata
 
 import pytest
-from explainer.invisible import INVISIBLE_RE, is_noncharacter
+from explainer.invisible import find_invisible, is_noncharacter
 from explainer.render import _front_matter, theme_description, theme_title, yaml_string
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -65,7 +66,7 @@ def test_every_format_character_and_noncharacter_is_refused():
     for code in range(sys.maxunicode + 1):
         char = chr(code)
         refused = unicodedata.category(char) == "Cf" or is_noncharacter(char)
-        if refused and not INVISIBLE_RE.search("a" + char):
+        if refused and not find_invisible("a" + char):
             missed.append(f"U+{code:04X}")
     assert not missed, missed[:20]
 
@@ -132,3 +133,24 @@ def test_lone_surrogates_become_replacement_characters_in_front_matter():
     _, meta = get_data(_front_matter("a\ud800b", "c"))
     assert meta["title"] == "a\ufffdb"
     assert yaml_string("\ud800") == '"\ufffd"'
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["a\ufe0f", "\U0001f600\ufe0f", "  \t", "中文", "x" * 7 + "\U00010000"],
+    ids=["emoji", "astral", "space", "cjk", "mixed"],
+)
+def test_the_scan_grows_linearly(unit):
+    """Four times the text costs about four times as much, never sixteen (a ratio within one run)."""
+
+    def cost(size: int) -> float:
+        text = unit * (size // len(unit))
+        runs = []
+        for _ in range(5):
+            start = time.perf_counter()
+            assert find_invisible(text) is None
+            runs.append(time.perf_counter() - start)
+        return min(runs)
+
+    small, large = cost(256 * 1024), cost(1024 * 1024)
+    assert large / small < 10, f"{large / small:.1f}x for 4x the text"
