@@ -2,8 +2,9 @@
 
 on_config runs the pipeline (and stops the build with every content problem),
 on_files adds the generated pages and the open data files, on_page_markdown
-resolves [[kind:id]] in hand-written pages, on_page_content links glossary
-terms, on_page_context hands the theme each page's structured data.
+resolves [[kind:id]] in hand-written pages, on_page_content checks the markup of
+hand-written pages (explainer.docs_policy) and links glossary terms,
+on_page_context hands the theme each page's structured data.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from urllib.parse import quote
 
 import jinja2
 from explainer import ContentError, SiteOutput, addresses, build_site
+from explainer.docs_policy import check_docs_file, check_page
 from explainer.docs_refs import resolve_docs_refs
 from explainer.glossary import link_terms
 from explainer.markdown import relative_url
@@ -23,6 +25,7 @@ from explainer.nav import expand_topics
 from explainer.publish import Publication, publish
 from explainer.siteinfo import SiteInfo
 from explainer.template_cache import SHARED as TEMPLATE_CACHE
+from explainer.theme_rules import refused_features
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -71,6 +74,9 @@ def site_info(config: MkDocsConfig) -> SiteInfo:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
+    refused = refused_features(config.theme.get("features") or [])
+    if refused:
+        raise PluginError("\n".join(refused))
     site = site_info(config)
     try:
         output = build_site(_project_root(config) / "content", site=site)
@@ -99,9 +105,19 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(data.path) is not None:
             raise PluginError(f"docs/{data.path} clashes with a generated data file; rename or remove it")
         files.append(File.generated(config, data.path, content=data.text))
+    # Every hand-written file before a page is written, all problems at once (as `explainer check`);
+    # on_page_content checks each page's real HTML again.
+    extensions = (config.markdown_extensions, config.mdx_configs)
+    problems = []
     for file in files:
         if file.src_uri not in build.generated and file.is_documentation_page():
             file.edit_uri = f"docs/{file.src_uri}"
+        if file.generated_by is None and file.src_dir == config.docs_dir and file.abs_src_path:
+            problems += check_docs_file(Path(file.abs_src_path), f"docs/{file.src_uri}", extensions)
+    if problems:
+        raise PluginError(
+            "docs/ holds markup or files the site does not allow:\n" + "\n".join(map(str, sorted(problems)))
+        )
     return files
 
 
@@ -126,6 +142,12 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = _current()
+    if page.file.src_uri not in build.generated:  # a hand-written page: check the HTML it became
+        problems = check_page(page.file.content_string, html, f"docs/{page.file.src_uri}", meta=page.meta)
+        if problems:
+            raise PluginError(
+                "a hand-written page carries markup the site does not allow:\n" + "\n".join(map(str, sorted(problems)))
+            )
     graph = build.site.graph
     return link_terms(
         html,

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from .docs_policy import check_docs_folder
 from .docs_refs import resolve_docs_folder
 from .errors import ContentError, Problem, errors_only
 from .export import export_pages
@@ -24,10 +25,18 @@ def _print_problems(problems: Iterable[Problem]) -> None:
         print(problem, file=sys.stderr)
 
 
+def _docs_policy_problems(docs: Path) -> list[Problem]:
+    """What docs/ may not carry, rendered with the Markdown extensions of the mkdocs.yml beside it."""
+    config = docs.parent / "mkdocs.yml"
+    return check_docs_folder(docs, config if config.is_file() else None)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     content, problems = check_content(args.content)
     if not errors_only(problems) and args.docs.is_dir():  # references in hand-written pages too
         problems += resolve_docs_folder(args.docs, SiteGraph.build(content))[1]
+    if args.docs.is_dir():  # and the markup they may carry, whatever the content's state
+        problems += _docs_policy_problems(args.docs)
     _print_problems(problems)
     errors = errors_only(problems)
     warnings = len(problems) - len(errors)
@@ -45,6 +54,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         _print_problems(exc.problems)
         return 1
     docs_pages, problems = resolve_docs_folder(args.docs, output.graph) if args.docs.is_dir() else ({}, [])
+    problems += _docs_policy_problems(args.docs) if args.docs.is_dir() else []
     if problems:
         _print_problems(problems)
         return 1

@@ -1,8 +1,8 @@
 """Glossary linking in rendered HTML: one pass per page, whatever the term count.
 
 The first mention of a term on a page links to its glossary entry; every
-abbreviation gets a tooltip (`<abbr title>`, styled by Material's
-`content.tooltips`). Text inside headings, links, code and similar is left alone.
+abbreviation gets a tooltip (`<abbr title>`, shown as text by
+docs/javascripts/tooltips.js). Text inside headings, links, code and similar is left alone.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markupsafe import Markup
 
 from .refs import TextRef, replace_refs
@@ -36,9 +37,19 @@ class _EveryLink(MarkdownIt):
         return True
 
 
+def _drop_link_titles(state: StateCore) -> None:
+    """Links from YAML get no `title`: tooltips and previews must never meet contributors'
+    text in an attribute that a theme script might read as markup (see docs/javascripts/tooltips.js)."""
+    for block in state.tokens:
+        for token in block.children or ():
+            if token.type == "link_open" and token.attrs:
+                token.attrs.pop("title", None)
+
+
 def _new_renderer() -> MarkdownIt:
     md = _SafeLinks("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table").enable("strikethrough").disable("image")
+    md.core.ruler.push("drop_link_titles", _drop_link_titles)
     return md
 
 

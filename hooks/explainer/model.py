@@ -30,11 +30,13 @@ from .dates import DATE_SCHEMA_PATTERN, PartialDate
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 URL_PATTERN = r"^https?://[^\s/?#<>\"'`]+[^\s<>\"'`]*$"
-_URL_RE = re.compile(URL_PATTERN)
+_URL_RE = re.compile(URL_PATTERN[1:-1])  # used with fullmatch: `$` also matches before a final line break
 
 
 def _check_url(value: str) -> str:
-    if not _URL_RE.match(value):
+    if value != value.strip():
+        raise ValueError(f"{value[:80]!r} starts or ends with a space or line break; write the address alone")
+    if not _URL_RE.fullmatch(value):
         raise ValueError(f"{value[:80]!r} is not an http(s) address")
     return value
 

@@ -54,6 +54,16 @@ def csv_columns(kind: str) -> list[str]:
     return ["id", *[name for name in KINDS[kind].model_fields if name != "id"], "url"]
 
 
+# Spreadsheet programs run a cell starting with one of these as a formula (`=HYPERLINK(...)`
+# can send the sheet's data away). OWASP's advice: start such a cell with an apostrophe,
+# which they read as "this is text". Only the CSV: the JSON keeps the text exact.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(cell: str) -> str:
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
 def _csv_cell(value: object) -> str:
     if value is None:
         return ""
@@ -70,7 +80,7 @@ def csv_text(graph: SiteGraph, kind: str, site: SiteInfo) -> str:
     writer.writerow(columns)
     for row in _items(graph, kind):
         row["url"] = site.absolute(graph.url(kind, row["id"]))
-        writer.writerow([_csv_cell(row.get(column)) for column in columns])
+        writer.writerow([neutralise_formula(_csv_cell(row.get(column))) for column in columns])
     return out.getvalue()
 
 

@@ -79,12 +79,25 @@ def theme_description(text: str) -> str:
     return str(escape(" ".join(text.split())))
 
 
-def _front_matter(title: str, description: str) -> str:
-    # JSON strings are valid YAML scalars: quoting is exact whatever the text holds.
-    def quoted(text: str) -> str:
-        return json.dumps(text, ensure_ascii=False)
+# What a YAML reader refuses in its input (noncharacters, C1 controls) or reads as a line
+# break (NEL, U+2028, U+2029): inside quotes these must be written as escapes.
+_YAML_UNSAFE_RE = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
-    return f"---\ntitle: {quoted(theme_title(title))}\ndescription: {quoted(theme_description(description))}\n---\n\n"
+
+def yaml_string(text: str) -> str:
+    """`text` as a double-quoted YAML scalar that reads back exactly, whatever it holds
+    (but lone surrogates, which neither YAML nor UTF-8 can hold: they become U+FFFD)."""
+    text = _SURROGATE_RE.sub("\ufffd", text)
+    quoted = json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML scalar, but for the characters below
+    escape = lambda m: f"\\u{ord(m.group(0)):04x}" if ord(m.group(0)) <= 0xFFFF else f"\\U{ord(m.group(0)):08x}"
+    return _YAML_UNSAFE_RE.sub(escape, quoted)
+
+
+def _front_matter(title: str, description: str) -> str:
+    # If MkDocs could not read the front matter it would render it as Markdown: quote exactly.
+    title_text, description_text = yaml_string(theme_title(title)), yaml_string(theme_description(description))
+    return f"---\ntitle: {title_text}\ndescription: {description_text}\n---\n\n"
 
 
 class PageRenderer:

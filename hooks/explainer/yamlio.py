@@ -9,7 +9,6 @@ build the data ourselves from the composed node tree.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from .errors import ContentError, Problem
+from .invisible import describe, find_invisible
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 32
@@ -25,9 +25,6 @@ MAX_DEPTH = 32
 # libyaml's parser when PyYAML was built with it: the same events and marks, ten times
 # faster. Files with problems are parsed again by PyYAML, whose messages are clearer.
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# Invisible characters that can disguise text ("Trojan Source"): C0/C1 controls
-# other than tab and line breaks, and the bidirectional formatting controls.
-_INVISIBLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _ALLOWED_TAGS = _SCALAR_TAGS | {_CORE + "seq", _CORE + "map"}
@@ -139,7 +136,7 @@ class _Builder:
                 self.problems.append(Problem(self.located.path, line, col, "", "keys must be plain words"))
                 continue
             key = key_node.value
-            if _INVISIBLE_RE.search(key):  # it would be printed in messages: no terminal escapes
+            if find_invisible(key):  # it would be printed in messages: no terminal escapes
                 self.problems.append(Problem(self.located.path, line, col, "", "keys must be plain words"))
                 continue
             if key in result:
@@ -169,13 +166,9 @@ class _Builder:
             return self._constructor.construct_yaml_bool(node)
         if tag == _CORE + "null":
             return None
-        invisible = _INVISIBLE_RE.search(node.value)
+        invisible = find_invisible(node.value)
         if invisible:
-            char = invisible.group(0)
-            name = unicodedata.name(char, "a control character")
-            self._refuse(
-                node, f"text holds U+{ord(char):04X} ({name}), an invisible character that can disguise text; remove it"
-            )
+            self._refuse(node, f"text holds {describe(invisible.group(0))}; remove it")
         return node.value
 
 

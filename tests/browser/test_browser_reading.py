@@ -102,13 +102,18 @@ def test_abbreviation_shows_its_tooltip(page, topic_paths):
             break
     else:
         pytest.fail("no topic page has an abbreviation")
-    abbr = abbrs.first
+    abbrs.first.evaluate("el => el.setAttribute('data-test-abbr', '')")  # its title moves while it shows
+    abbr = page.locator("article abbr[data-test-abbr]")
     expansion = abbr.get_attribute("title")
     abbr.scroll_into_view_if_needed()
     abbr.hover()
-    tooltip = page.locator(".md-tooltip2--active")  # Material's content.tooltips
+    tooltip = page.locator(".site-tooltip[role=tooltip]")  # docs/javascripts/tooltips.js
     expect(tooltip).to_be_visible()
     expect(tooltip).to_have_text(expansion)
+    expect(abbr).to_have_attribute("aria-describedby", tooltip.get_attribute("id"))
+    page.keyboard.press("Escape")  # dismissible (WCAG 1.4.13), and the title is back
+    expect(tooltip).to_have_count(0)
+    expect(abbr).to_have_attribute("title", expansion)
 
 
 def test_actor_page_lists_its_backlinks(page, base_url):

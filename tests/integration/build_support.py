@@ -22,7 +22,7 @@ theme:
   name: material
   custom_dir: {REPO / "overrides"}
   font: false
-  features: [content.tooltips, content.action.edit]
+  features: [content.action.edit]
 hooks:
   - {REPO / "hooks" / "mkdocs_hook.py"}
 watch: [content]
