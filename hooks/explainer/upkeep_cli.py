@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem, errors_only
+from .github_issue import API, GitHub, GitHubError, sync_issue
 from .linkcheck import DEFAULT_MAX_AGE, MAX_WORKERS, TIMEOUT_SECONDS, LinkCache, NoNetworkError, check_urls
 from .pipeline import check_content
+from .review import ISSUE_MARKER, QueueError, from_json, review_queue, summary, to_json, to_markdown
+from .source_check import ReportError, load_report, report, source_addresses, suggest_archives, summary_line, user_agent
 from .source_check import problems as source_problems
-from .source_check import report, source_addresses, suggest_archives, summary_line, user_agent
 
 
 def _print(lines: list[Problem] | list[str], stream: Any = sys.stdout) -> None:
@@ -66,6 +68,55 @@ def cmd_check_sources(args: argparse.Namespace) -> int:
     return 1 if found["counts"]["dead"] else 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    content = _load(args.content)
+    if content is None:
+        return 1
+    try:
+        checked = load_report(args.sources) if args.sources else None
+    except ReportError as exc:
+        print(f"explainer review: {exc}", file=sys.stderr)
+        return 1
+    items = review_queue(content, args.today, checked)
+    if args.format == "json":
+        print(to_json(items, args.today), end="")
+    elif args.format == "markdown":
+        print(to_markdown(items, args.today.isoformat(), args.repo_url, args.ref), end="")
+    else:
+        _print([str(item) for item in items])
+        print(summary(items))
+    return 0
+
+
+def cmd_review_issue(args: argparse.Namespace) -> int:
+    token = os.environ.get("GITHUB_TOKEN") or os.environ.get("GH_TOKEN")
+    if not token or not args.repo:
+        print("explainer review-issue: needs GITHUB_TOKEN and --repo (or GITHUB_REPOSITORY)", file=sys.stderr)
+        return 1
+    try:
+        generated, items = from_json(args.queue.read_text(encoding="utf-8"))
+    except (OSError, QueueError) as exc:
+        print(f"explainer review-issue: {args.queue}: {exc}", file=sys.stderr)
+        return 1
+    repo_url = args.repo_url or f"https://github.com/{args.repo}"
+    body = to_markdown(items, generated, repo_url, args.ref)
+    title = f"Review queue: {len(items)} item(s) may have gone stale"
+    try:
+        done = sync_issue(GitHub(args.repo, token, args.api), title, body, len(items), ISSUE_MARKER)
+    except GitHubError as exc:
+        print(f"explainer review-issue: {exc}", file=sys.stderr)
+        return 1
+    print(done)
+    return 0
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
 def add_upkeep_commands(sub: Any, root: Path) -> None:
     """Register the upkeep subcommands on the `explainer` parser's subparsers."""
     sources = sub.add_parser(
@@ -95,3 +146,27 @@ def add_upkeep_commands(sub: Any, root: Path) -> None:
     )
     sources.add_argument("--wayback-api", default=None, help=argparse.SUPPRESS)  # tests point it at a local server
     sources.set_defaults(run=cmd_check_sources)
+
+    review = sub.add_parser(
+        "review",
+        help="the review queue: facts past review_after, forecasts past due, topics unreviewed for 6 months, "
+        "dead source addresses",
+    )
+    review.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    review.add_argument("--sources", type=Path, help="a report from `check-sources --output`, for dead addresses")
+    review.add_argument("--today", type=_date, default=dt.date.today(), help="review as of this date (YYYY-MM-DD)")
+    review.add_argument("--repo-url", default=os.environ.get("REPO_URL", ""), help="Markdown links to the files")
+    review.add_argument("--ref", default=os.environ.get("GITHUB_REF_NAME", "main"), help="branch the links open")
+    review.set_defaults(run=cmd_review)
+
+    issue = sub.add_parser(
+        "review-issue",
+        help="keep one open GitHub issue in step with a review queue (JSON from `review --format json`)",
+        description="Opens the issue, rewrites it, or closes it when the queue is empty. Needs GITHUB_TOKEN.",
+    )
+    issue.add_argument("queue", type=Path)
+    issue.add_argument("--repo", default=os.environ.get("GITHUB_REPOSITORY", ""), help="owner/name")
+    issue.add_argument("--api", default=os.environ.get("GITHUB_API_URL", API))
+    issue.add_argument("--repo-url", default=os.environ.get("REPO_URL", ""))
+    issue.add_argument("--ref", default=os.environ.get("GITHUB_REF_NAME", "main"))
+    issue.set_defaults(run=cmd_review_issue)
