@@ -14,6 +14,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .contentdiff import DiffError, content_diff, repository_of
+from .contentdiff import to_markdown as diff_markdown
+from .contentdiff import to_text as diff_text
 from .errors import Problem, errors_only
 from .github_issue import API, GitHub, GitHubError, sync_issue
 from .linkcheck import DEFAULT_MAX_AGE, MAX_WORKERS, TIMEOUT_SECONDS, LinkCache, NoNetworkError, check_urls
@@ -110,6 +113,17 @@ def cmd_review_issue(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    try:
+        repo, content = repository_of(args.content)
+        result = content_diff(repo, content, args.base, args.head)
+    except DiffError as exc:
+        print(f"explainer diff: {exc}", file=sys.stderr)
+        return 1
+    print(diff_markdown(result) if args.format == "markdown" else diff_text(result), end="")
+    return 0
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -170,3 +184,11 @@ def add_upkeep_commands(sub: Any, root: Path) -> None:
     issue.add_argument("--repo-url", default=os.environ.get("REPO_URL", ""))
     issue.add_argument("--ref", default=os.environ.get("GITHUB_REF_NAME", "main"))
     issue.set_defaults(run=cmd_review_issue)
+
+    diff = sub.add_parser(
+        "diff", help="what a change does to the content: items added, removed and changed between two revisions"
+    )
+    diff.add_argument("base", help="a git revision, e.g. main")
+    diff.add_argument("head", help="a git revision, e.g. HEAD")
+    diff.add_argument("--format", choices=("text", "markdown"), default="text")
+    diff.set_defaults(run=cmd_diff)
