@@ -63,21 +63,19 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 log.user_agents.add(self.headers.get("User-Agent", ""))
                 log.in_flight += 1
                 log.most_in_flight = max(log.most_in_flight, log.in_flight)
-        try:
-            route = self.routes.get(self.path.split("?")[0], Route(status=404))  # the log keeps the query
-            time.sleep(route.delay)
-            status = route.head_status if method == "HEAD" and route.head_status else route.status
-            self.send_response(status)
-            for name, value in route.headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(route.body)))
-            self.end_headers()
-            if method == "GET":
-                self.wfile.write(route.body)
-        finally:
-            for log in logs:
-                with log.lock:
-                    log.in_flight -= 1
+        route = self.routes.get(self.path.split("?")[0], Route(status=404))  # the log keeps the query
+        time.sleep(route.delay)
+        for log in logs:  # done before answering: the client cannot ask again before it has the answer
+            with log.lock:
+                log.in_flight -= 1
+        status = route.head_status if method == "HEAD" and route.head_status else route.status
+        self.send_response(status)
+        for name, value in route.headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(route.body)))
+        self.end_headers()
+        if method == "GET":
+            self.wfile.write(route.body)
 
     def do_HEAD(self) -> None:
         self._answer("HEAD")
