@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .errors import errors_only
+from .labels import plain_label
 from .loader import load_content
 from .markdown import md_escape
 from .model import KINDS
@@ -110,9 +111,7 @@ class ContentDiff:
 
 
 def _label(item: dict[str, Any]) -> str:
-    text = next((str(item[name]) for name in _LABEL_FIELDS if item.get(name)), "")
-    text = " ".join(text.split())
-    return text if len(text) <= LABEL_LENGTH else text[: LABEL_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+    return plain_label(next((str(item[name]) for name in _LABEL_FIELDS if item.get(name)), ""), LABEL_LENGTH)
 
 
 Items = dict[str, dict[str, dict[str, Any]]]  # kind -> id -> fields as JSON

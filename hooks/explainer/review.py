@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from .dates import PartialDate
+from .labels import plain_label
 from .loader import Content, Record
 from .markdown import md_escape
 from .model import Fact, Source, Topic
@@ -32,7 +33,6 @@ REASONS = {
 }
 LABEL_LENGTH = 90
 _ESCAPED_CODE_RE = re.compile(r"\\`([a-z_]+)\\`")
-_REF_RE = re.compile(r"\[\[[a-z]+:([a-z0-9-]+)(?:\|([^\]]*))?\]\]")
 
 
 @dataclass(frozen=True)
@@ -65,8 +65,7 @@ def forecast_due(fact: Fact) -> PartialDate | None:
 
 
 def _label(text: str) -> str:
-    plain = " ".join(_REF_RE.sub(lambda m: m.group(2) or m.group(1), text).split())
-    return plain if len(plain) <= LABEL_LENGTH else plain[: LABEL_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+    return plain_label(text, LABEL_LENGTH)
 
 
 def _item(record: Record, reason: str, label: str, since: PartialDate, field: str, message: str) -> ReviewItem:

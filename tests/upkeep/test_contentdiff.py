@@ -10,7 +10,7 @@ from explainer.contentdiff import DiffError, resolve
 from upkeep_support import explainer, git, make_project
 
 NEW_FACT = """- id: huawei-ascend-910c
-  statement: Huawei ships the <b>Ascend 910C</b> [[actor:huawei]] to Chinese cloud firms.
+  statement: "[[actor:huawei|Huawei]] ships the <b>Ascend 910C</b> to Chinese cloud firms, says [[actor:huawei]]."
   kind: claim
   said_by: huawei
   as_of: 2025-04
@@ -57,7 +57,7 @@ def test_lists_added_removed_and_changed_items_per_kind_with_the_fields(repo):
         "events: 1 changed",
         "  ~ event:smic-entity-list  SMIC joins the Entity List  (date, title)",
         "facts: 1 added",
-        "  + fact:huawei-ascend-910c  Huawei ships the <b>Ascend 910C</b> [[actor:huawei]] to Chinese cloud firms.",
+        "  + fact:huawei-ascend-910c  Huawei ships the <b>Ascend 910C</b> to Chinese cloud firms, says huawei.",
     ]
 
 
@@ -70,7 +70,7 @@ def test_markdown_is_a_summary_with_content_text_escaped(repo):
     assert "### Terms: 1 removed" in lines and "- removed `term:k-visa`: K visa" in lines
     assert "- changed `event:smic-entity-list` (`date`, `title`): SMIC joins the Entity List" in lines
     added = next(line for line in lines if line.startswith("- added `fact:huawei-ascend-910c`"))
-    assert "<b>" not in added and "&lt;b&gt;Ascend 910C&lt;/b&gt;" in added and "\\[\\[actor:huawei\\]\\]" in added
+    assert "<b>" not in added and "&lt;b&gt;Ascend 910C&lt;/b&gt;" in added and "[[" not in added
     assert "### Actors" not in result.stdout, "items moved to another file are not changes"
 
 
