@@ -15,7 +15,12 @@ export NO_MKDOCS_2_WARNING := 1
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 
-.PHONY: serve build check export schema lint format golden test browser bench clean
+# Addresses: SITE_URL and REPO_URL in the environment (or `make build SITE_URL=...`) reach
+# mkdocs.yml; without them the site is built for the local preview.
+BASE ?= origin/main
+HEAD ?= HEAD
+
+.PHONY: serve build check export schema lint format golden test browser bench clean sources review diff
 
 # The generator is installed as a package (editable: edits to hooks/explainer apply at once).
 $(RUNTIME): requirements.txt pyproject.toml
@@ -50,11 +55,29 @@ export: $(RUNTIME)
 schema: $(RUNTIME)
 	$(BIN)/explainer schema
 
-## lint: ruff (lint and format check) and mypy --strict on the package
+## sources: check every source address (network; never part of a build): dead, moved, changed
+sources: $(RUNTIME)
+	$(BIN)/explainer check-sources --output .cache/source-report.json
+
+## review: the review queue (facts past review_after, forecasts past due, stale topics;
+## dead addresses too after `make sources`)
+review: $(RUNTIME)
+	@if [ -f .cache/source-report.json ]; then \
+		$(BIN)/explainer review --sources .cache/source-report.json; \
+	else \
+		$(BIN)/explainer review; \
+	fi
+
+## diff: what a change does to the content (make diff BASE=main HEAD=my-branch)
+diff: $(RUNTIME)
+	$(BIN)/explainer diff $(BASE) $(HEAD)
+
+## lint: ruff (lint and format check), mypy --strict on the package, actionlint on the workflows
 lint: $(DEV)
 	$(BIN)/ruff check hooks tests bench
 	$(BIN)/ruff format --check hooks tests bench
 	$(BIN)/mypy
+	$(BIN)/actionlint
 
 ## golden: after an intended change to generated output, rewrite tests/golden/expected/ (then review and commit)
 golden: $(DEV)
@@ -84,4 +107,4 @@ bench: $(RUNTIME)
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) site site.new site.old out
+	rm -rf $(VENV) site site.new site.old out .cache

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import yaml
+import yaml_env_tag  # MkDocs's own reader of !ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "hooks", "overrides", "docs")
@@ -44,7 +45,8 @@ def ids_in_docs(docs: Path = ROOT / "docs") -> dict[str, list[str]]:
 
 
 def load_config(project: Path) -> dict:
-    """mkdocs.yml as data; MkDocs-specific tags (!ENV, !relative) are kept as plain text."""
+    """mkdocs.yml as data: `!ENV` resolved as MkDocs resolves it (site_url, repo_url), other
+    MkDocs-specific tags (!relative) kept as plain text."""
 
     class Loader(yaml.SafeLoader):
         pass
@@ -52,6 +54,7 @@ def load_config(project: Path) -> dict:
     Loader.add_multi_constructor(
         "!", lambda loader, suffix, node: loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else None
     )
+    Loader.add_constructor("!ENV", yaml_env_tag.construct_env_tag)
     return yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
 
 

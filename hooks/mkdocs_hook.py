@@ -5,6 +5,8 @@ on_files adds the generated pages and the open data files, on_page_markdown
 resolves [[kind:id]] in hand-written pages, on_page_content checks the markup of
 hand-written pages (explainer.docs_policy) and links glossary terms,
 on_page_context hands the theme each page's structured data.
+Under `mkdocs serve`, content problems are shown in the browser instead
+(explainer.serve_errors), so the preview never hangs on a broken file.
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
-from explainer import ContentError, SiteOutput, addresses, build_site
+from explainer import ContentError, SiteOutput, addresses, build_site, check_content
 from explainer.docs_policy import check_docs_file, check_page
 from explainer.docs_refs import resolve_docs_refs
 from explainer.glossary import link_terms
 from explainer.markdown import relative_url
 from explainer.nav import expand_topics
 from explainer.publish import Publication, publish
+from explainer.serve_errors import PREVIEW, error_page, nav_paths
 from explainer.siteinfo import SiteInfo
 from explainer.template_cache import SHARED as TEMPLATE_CACHE
 from explainer.theme_rules import refused_features
@@ -58,6 +61,10 @@ def _project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent
 
 
+def on_startup(*, command: str, dirty: bool) -> None:
+    PREVIEW.serving = command == "serve"
+
+
 def site_info(config: MkDocsConfig) -> SiteInfo:
     """The site's identity from mkdocs.yml; what it is about comes from `extra.explainer`."""
     extra: dict[str, Any] = dict(config.extra or {})
@@ -81,7 +88,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         output = build_site(_project_root(config) / "content", site=site)
     except ContentError as exc:
-        raise PluginError("content has errors; nothing was built:\n" + str(exc)) from None
+        if not PREVIEW.serving:
+            raise PluginError("content has errors; nothing was built:\n" + str(exc)) from None
+        PREVIEW.failed(check_content(_project_root(config) / "content")[1])  # all of `explainer check`'s lines
+        log.info("content has errors; every page shows them until they are fixed:\n" + str(exc))
+        return config
+    PREVIEW.loaded()
     _build = _Build(output, publish(output, site, _project_root(config)))
     for warning in output.warnings:
         log.info(str(warning))  # review dates are a maintainer's queue, not a build failure
@@ -89,7 +101,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def _cover_with_errors(files: Files, config: MkDocsConfig) -> Files:
+    """Serving with content errors: every page the reader may reload is a page showing them."""
+    existing = {file.src_uri for file in files}
+    in_nav = nav_paths(config.nav)
+    for path in sorted(PREVIEW.pages_to_cover(config.nav, existing)):
+        inclusion = InclusionLevel.UNDEFINED if path in in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, path, content=error_page(PREVIEW.problems), inclusion=inclusion))
+    return files
+
+
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    if PREVIEW.failing:
+        return _cover_with_errors(files, config)
     build = _current()
     build.generated.clear()
     for page in [*build.site.pages, *build.publication.pages]:
@@ -118,6 +142,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         raise PluginError(
             "docs/ holds markup or files the site does not allow:\n" + "\n".join(map(str, sorted(problems)))
         )
+    PREVIEW.built(build.generated)
     return files
 
 
@@ -127,6 +152,8 @@ def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> ji
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if PREVIEW.failing:
+        return error_page(PREVIEW.problems)
     build = _current()
     if page.file.src_uri in build.generated:
         return markdown
@@ -135,12 +162,17 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     resolved, problems = resolve_docs_refs(
         markdown, build.site.graph, page.file.src_uri, f"docs/{page.file.src_uri}", line_offset=front_matter_lines
     )
+    if problems and PREVIEW.serving:
+        log.info("broken references, shown on the page:\n" + "\n".join(str(p) for p in problems))
+        return error_page(problems)
     if problems:
         raise PluginError("broken references:\n" + "\n".join(str(p) for p in problems))
     return resolved
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if PREVIEW.failing:
+        return html
     build = _current()
     if page.file.src_uri not in build.generated:  # a hand-written page: check the HTML it became
         problems = check_page(page.file.content_string, html, f"docs/{page.file.src_uri}", meta=page.meta)
@@ -158,6 +190,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    if PREVIEW.failing:
+        return context
     structured = _current().publication.structured
     page.meta.update(structured.for_page(page.url, page.title or "", page.meta.get("description")))
     return context

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from site_config_support import build_env, load_mkdocs_yml
 
 REPO = Path(__file__).resolve().parents[1]
 # The project to build; another folder with the same layout can be given for local experiments.
@@ -18,8 +18,7 @@ PROJECT = Path(os.environ.get("SITE_TESTS_PROJECT", REPO))
 
 def _site_path() -> str:
     """The path part of site_url ("china-tech-explainer"), where GitHub Pages serves the site."""
-    match = re.search(r"^site_url:\s*(\S+)", (PROJECT / "mkdocs.yml").read_text(), re.M)
-    return urlsplit(match.group(1)).path.strip("/") if match else ""
+    return urlsplit(load_mkdocs_yml(PROJECT).get("site_url") or "").path.strip("/")
 
 
 @pytest.fixture(scope="session")
@@ -29,9 +28,10 @@ def served_root(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def site_dir(served_root: Path) -> Path:
-    """The site built strictly from the project's real content, placed at site_url's path."""
+    """The site built strictly from the project's real content, placed at site_url's path
+    (the local default addresses: SITE_URL and REPO_URL are not passed on)."""
     out = served_root / _site_path()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = build_env()
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
         cwd=PROJECT,

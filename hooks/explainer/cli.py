@@ -1,4 +1,5 @@
-"""Command line: `python -m explainer check | export DIR | data DIR | schema [--check]`."""
+"""Command line: `explainer check | export DIR | data DIR | schema [--check]`, and the upkeep
+commands (`check-sources`, `review`, `review-issue`, `diff BASE HEAD`) from `upkeep_cli`."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from .pipeline import build_site, check_content
 from .publish import publish, write_publication
 from .schema import stale_schemas, write_schemas
 from .siteinfo import SiteInfo
+from .upkeep_cli import add_upkeep_commands
 
 ROOT = Path.cwd()
 
@@ -107,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     schema.add_argument("--schemas", type=Path, default=ROOT / "content" / "schemas")
     schema.add_argument("--check", action="store_true")
     schema.set_defaults(run=cmd_schema)
+    add_upkeep_commands(sub, ROOT)  # check-sources, review, review-issue, diff
     args = parser.parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run
     return run(args)

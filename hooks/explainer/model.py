@@ -146,6 +146,11 @@ class Source(Item):
     date: Date
     url: Url | None = Field(None, description="The original publisher's page; leave out only when no address is known.")
     copy_url: Url | None = Field(None, description="A copy's address, where the original could be read only there.")
+    archive_url: Url | None = Field(
+        None,
+        description="An archived copy's address, e.g. the Wayback Machine's copy nearest `date`, "
+        "for when the original moves or disappears.",
+    )
     summary: Markdown = Field(description="Our own summary, never the source's sentences.")
     key_points: list[Markdown] = Field(default_factory=list)
     actors: ActorIds

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-import yaml
+from site_config_support import load_mkdocs_yml
 
 REPO = Path(__file__).resolve().parents[2]
 # The project to build; another folder with the same layout can be given for local experiments.
@@ -17,7 +17,8 @@ SAMPLE_CONTENT = REPO / "tests" / "fixtures" / "sample" / "content"
 
 
 def mkdocs_config(project: Path = PROJECT) -> dict:
-    return yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    """mkdocs.yml as the shared session build reads it (local default addresses)."""
+    return load_mkdocs_yml(project)
 
 
 @dataclass

@@ -77,7 +77,7 @@ def test_main_deploys_to_pages_only_after_the_checks_pass():
     assert jobs[deploy]["needs"] == build
     assert jobs[deploy]["environment"]["name"] == "github-pages"
     assert jobs[deploy]["permissions"] == {"pages": "write", "id-token": "write"}
-    assert "permissions" not in jobs[build], "the build job needs no more than read access"
+    assert jobs[build]["permissions"] == {"contents": "read", "pages": "read"}, "the build job only reads"
     check = jobs[build]["needs"]
     checks = jobs[check].get("uses") or _runs(jobs[check])
     assert "ci.yml" in checks or "make test" in checks, "the deploy does not wait for the checks"

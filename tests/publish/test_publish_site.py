@@ -12,10 +12,12 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def test_site_and_repository_addresses_agree(site_config):
+    """Without SITE_URL/REPO_URL the build uses local defaults: the preview's address, under the
+    path GitHub Pages gives the repository (test_publish_fork.py covers a fork's addresses)."""
     repo = re.fullmatch(r"https://github\.com/([\w.-]+)/([\w.-]+)", site_config["repo_url"])
     assert repo, "repo_url is not a GitHub repository address"
-    owner, name = repo.groups()
-    assert site_config["site_url"] == f"https://{owner}.github.io/{name}/"
+    _, name = repo.groups()
+    assert site_config["site_url"] == f"http://127.0.0.1:8000/{name}/"
     assert site_config["repo_name"] == name
     assert site_config["edit_uri"] == "edit/main/"
     assert site_config["site_description"].strip()

@@ -59,7 +59,7 @@ def test_unknown_field_far_from_any_name_lists_the_fields(write):
     found = messages(write({"sources.yml": SOURCE + "  colour: red\n"}))
     assert found == [
         "content/sources.yml:8:3: sources[0].colour: unknown field; expected one of: "
-        "id, title, headline_known, publisher, via, kind, date, url, copy_url, summary, key_points, actors"
+        "id, title, headline_known, publisher, via, kind, date, url, copy_url, archive_url, summary, key_points, actors"
     ]
 
 
