@@ -52,7 +52,7 @@ class Chart:
     rows: tuple[Row, ...]
     has_point_sources: bool
     has_notes: bool
-    csv_path: str  # site-root relative, e.g. "data/series/x.csv"
+    csv_path: str  # site-root relative, e.g. "data/series-x.csv"
     json_path: str
 
 

@@ -204,3 +204,10 @@ def test_a_figure_is_one_html_block(pages):
     for page in ("figures.md", "topics/ascend-chips.md", "actors/huawei.md"):
         for block in re.findall(r"<figure.*?</figure>", pages[page], re.S):
             assert "\n\n" not in block, f"{page}: a blank line inside a figure"
+
+
+def test_without_series_the_figures_page_says_so(sample_copy):
+    (sample_copy / "series.yml").unlink()
+    pages = {p.path: p.markdown for p in build_site(sample_copy, TODAY).pages}
+    assert "No figures yet." in pages["figures.md"]
+    assert not [path for path, markdown in pages.items() if "<figure" in markdown]
