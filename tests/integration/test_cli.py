@@ -52,7 +52,7 @@ def test_export_writes_plain_markdown_for_any_generator(project: Path, tmp_path:
     assert (out / "whats-new.md").is_file()
     assert (out / "figures.md").is_file()
     assert len(list(out.rglob("*.md"))) == 18
-    assert "wrote 17 pages" in result.stdout
+    assert "wrote 18 pages" in result.stdout
 
 
 def test_export_refuses_broken_content(project: Path, tmp_path: Path):
