@@ -14,7 +14,8 @@ from pathlib import Path
 
 import yaml
 
-# Share of the total item count per kind (topics: one per hundred, at least two).
+# Share of the total item count per kind (topics: one per hundred, at least two; series:
+# one per two hundred, at least two: charts are few and curated).
 PROPORTIONS = {"source": 0.18, "actor": 0.12, "term": 0.08, "event": 0.28, "fact": 0.33}
 ITEMS_PER_FILE = 250  # content files stay well under the loader's size limit
 FIRST_YEAR, LAST_YEAR = 1995, 2025
@@ -162,10 +163,11 @@ class Counts:
     event: int
     fact: int
     topic: int
+    series: int
 
     @property
     def total(self) -> int:
-        return self.source + self.actor + self.term + self.event + self.fact + self.topic
+        return self.source + self.actor + self.term + self.event + self.fact + self.topic + self.series
 
 
 def counts_for(total: int, terms: int | None = None) -> Counts:
@@ -173,7 +175,7 @@ def counts_for(total: int, terms: int | None = None) -> Counts:
     n = {kind: max(3, round(total * share)) for kind, share in PROPORTIONS.items()}
     if terms is not None:
         n["term"] = terms
-    return Counts(topic=max(2, round(total * 0.01)), **n)
+    return Counts(topic=max(2, round(total * 0.01)), series=max(2, round(total * 0.005)), **n)
 
 
 class _Writer:
@@ -182,7 +184,7 @@ class _Writer:
         self.counts = counts
         self.ids = {
             kind: [f"{kind}-{i:05d}" for i in range(getattr(counts, kind))]
-            for kind in ("source", "actor", "term", "event", "fact", "topic")
+            for kind in ("source", "actor", "term", "event", "fact", "topic", "series")
         }
         for kind, wanted in keep_ids.items():  # ids the hand-written pages refer to
             self.ids[kind][: len(wanted)] = wanted
@@ -349,6 +351,33 @@ class _Writer:
             out.append({k: v for k, v in item.items() if v})
         return out
 
+    def series(self) -> list[dict]:
+        """Yearly values that drift up and down, a third of them someone's estimate."""
+        out = []
+        for ident in self.ids["series"]:
+            first = self.rng.randint(FIRST_YEAR, LAST_YEAR - 4)
+            last = min(LAST_YEAR, first + self.rng.randint(4, 14))
+            value = self.rng.uniform(10, 500)
+            points = []
+            for year in range(first, last + 1):
+                value *= self.rng.uniform(0.8, 1.3)
+                points.append({"date": str(year), "value": round(value, 1)})
+            whose = self.actor_names[self._skewed_index("actor")]
+            item = {
+                "id": ident,
+                "title": f"{self.rng.choice(_NOUNS).capitalize()} figures of {whose}",
+                "unit": self.rng.choice(["usd-billion", "percent", "units-million", "wafers-thousand-per-month"]),
+                "description": self._text(1, 2),
+                "sources": self._some("source", 1, 2),
+                "topics": self._topics() or [self.rng.choice(self.ids["topic"])],
+                "actors": self._some("actor", 0, 2),
+                "points": points,
+            }
+            if self.rng.random() < 0.3:
+                item["said_by"], item["estimate"] = self._skewed("actor"), True
+            out.append({k: v for k, v in item.items() if v})
+        return out
+
     def topics(self) -> list[dict]:
         out = []
         for i, ident in enumerate(self.ids["topic"]):
@@ -404,6 +433,7 @@ def write_content(
         "terms": writer.terms,
         "events": writer.events,
         "facts": writer.facts,
+        "series": writer.series,
     }
     content_dir.mkdir(parents=True, exist_ok=True)
     for plural, make in kinds.items():

@@ -28,6 +28,9 @@ HOMES: dict[str, Home] = {
     "fact": Home("facts.md", "Facts and claims"),
     "topic": Home("topics/index.md", "Topics", "topics/"),
     "update": Home("whats-new.md", "What's new"),
+    # One page of charts, each at its anchor: a chart with its table is short, and topic and
+    # actor pages embed their own, so a page per series would hold little else.
+    "series": Home("figures.md", "Figures"),
 }
 DATA_PAGE = "data.md"
 HOME_PAGE = "index.md"

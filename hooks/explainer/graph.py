@@ -10,7 +10,7 @@ from typing import TypeVar
 from . import addresses
 from .dates import PartialDate
 from .loader import Content, Record
-from .model import Event, Fact, Item, Term, Topic, markdown_fields
+from .model import Event, Fact, Item, Series, Term, Topic, markdown_fields
 from .refs import TextRef, replace_refs
 
 Key = tuple[str, str]  # (kind, id)
@@ -135,6 +135,14 @@ class SiteGraph:
     def events_for_topic(self, topic_id: str) -> list[Event]:
         linked = [self.get(Event, k[1]) for k in self.linked_from("topic", topic_id, "event")]
         return sorted(linked, key=lambda e: (e.date.earliest(), e.id))
+
+    def series_for_topic(self, topic_id: str) -> list[Series]:
+        """The series whose `topics` name the topic, in file order: the charts its page shows."""
+        return [s for s in self.all(Series) if topic_id in s.topics]
+
+    def series_for_actor(self, actor_id: str) -> list[Series]:
+        """The series an actor belongs on: those naming it in `actors`, or whose estimate it is."""
+        return [s for s in self.all(Series) if actor_id in s.actors or s.said_by == actor_id]
 
     def facts_for_topic(self, topic: Topic) -> list[Fact]:
         ids = list(topic.key_facts) + [k[1] for k in self.linked_from("topic", topic.id, "fact")]

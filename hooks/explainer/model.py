@@ -10,10 +10,11 @@ live is `addresses.py`'s job. Rules across fields and items live in
 
 from __future__ import annotations
 
+import math
 import re
 import typing
 from dataclasses import dataclass
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, ClassVar, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -96,6 +97,25 @@ Date = Annotated[
             "examples": ["2019-10-07", "2023-10", "2015"],
         }
     ),
+]
+
+
+def _check_number(value: object) -> float:
+    """A number as YAML writes one: digits, not text ("12bn", "306.4" in quotes) and not a boolean."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        shown = f"{value!r}"[:60]
+        raise ValueError(
+            f"{shown} is not a number; write digits only, e.g. 306.4 (the unit goes in the series' `unit`)"
+        )
+    if not math.isfinite(value):
+        raise ValueError(f"{value!r} is not a number a chart can show")
+    return float(value) if isinstance(value, float) else value
+
+
+Number = Annotated[
+    float,
+    PlainValidator(_check_number),
+    WithJsonSchema({"type": "number", "description": "A number, without units or quotes.", "examples": [306.4]}),
 ]
 
 # References: one alias per target kind, so a field's type names what it points at.
@@ -277,8 +297,90 @@ class Update(Item):
     summary: Markdown
 
 
+SeriesUnit = Literal[
+    "usd-billion",
+    "usd-million",
+    "cny-billion",
+    "percent",
+    "units-million",
+    "units-thousand",
+    "wafers-thousand-per-month",
+    "count",
+]
+# How readers see each unit: axis titles, table headers and chart descriptions.
+UNIT_LABELS: dict[str, str] = {
+    "usd-billion": "US$ billion",
+    "usd-million": "US$ million",
+    "cny-billion": "billion yuan",
+    "percent": "per cent",
+    "units-million": "million units",
+    "units-thousand": "thousand units",
+    "wafers-thousand-per-month": "thousand wafers a month",
+    "count": "number",
+}
+# A value with its unit, in sentences ("US$306.4 billion"): `{}` is the formatted number.
+UNIT_AMOUNTS: dict[str, str] = {
+    "usd-billion": "US${} billion",
+    "usd-million": "US${} million",
+    "cny-billion": "{} billion yuan",
+    "percent": "{}%",
+    "units-million": "{} million units",
+    "units-thousand": "{} thousand units",
+    "wafers-thousand-per-month": "{} thousand wafers a month",
+    "count": "{}",
+}
+assert set(UNIT_LABELS) == set(UNIT_AMOUNTS) == set(get_args(SeriesUnit)), "every unit needs its labels"
+
+
+def _check_unit(value: object) -> str:
+    if value not in UNIT_LABELS:
+        shown = f"{value!r}"[:60]
+        raise ValueError(f"{shown} is not a unit; expected one of: {', '.join(UNIT_LABELS)}")
+    assert isinstance(value, str)
+    return value
+
+
+Unit = Annotated[
+    SeriesUnit,
+    PlainValidator(_check_unit),
+    WithJsonSchema({"enum": list(UNIT_LABELS), "description": "What the values count."}),
+]
+
+
+class Point(BaseModel):
+    """One dated value of a series."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    date: Date
+    value: Number
+    sources: SourceIds = Field(description="Sources of this value, where the series' own do not cover it.")
+    note: Text | None = Field(None, description="A caveat about this value, in plain text.")
+
+
+class Series(Item):
+    """Numbers over time (imports, revenues, output, shares), drawn as a chart."""
+
+    KIND = "series"
+    PLURAL = "series"
+    TITLE = "Figure"
+    DESCRIPTION = "Numbers over time, each value dated and sourced, as drawn in the site's charts."
+    LABEL_FIELD = "title"
+
+    title: Text
+    unit: Unit
+    description: Markdown = Field(description="What is measured, by whom, and any caveats, in our own words.")
+    said_by: ActorId | None = Field(None, description="The actor whose estimate this is; required when `estimate`.")
+    estimate: bool = Field(
+        False, description="true when the figures are someone's estimate, not an official statistic."
+    )
+    sources: SourceIds = Field(description="Sources for the whole series; a point may add its own.")
+    topics: TopicIds
+    actors: ActorIds
+    points: Annotated[list[Point], Field(min_length=2, description="At least two, in date order, one per date.")]
+
+
 # Every kind, in the order files are loaded, data is published and kinds are listed.
-KINDS: dict[str, type[Item]] = {cls.KIND: cls for cls in (Source, Actor, Term, Event, Fact, Topic, Update)}
+KINDS: dict[str, type[Item]] = {cls.KIND: cls for cls in (Source, Actor, Term, Event, Fact, Topic, Update, Series)}
 
 FieldPath = tuple[str, ...]  # "*" walks a list: ("sections", "*", "body")
 
@@ -324,11 +426,24 @@ def reference_fields(kind: str) -> dict[str, str]:
     return _REFERENCE_FIELDS[kind]
 
 
+def nested_reference_fields(kind: str) -> dict[FieldPath, str]:
+    """Id fields inside nested models (a series' `points[*].sources`): path -> the kind its ids refer to."""
+    return _NESTED_REFERENCE_FIELDS[kind]
+
+
 _MARKDOWN_FIELDS: dict[str, tuple[FieldPath, ...]] = {
     kind: tuple(path for path, meta, _ in _fields(cls) if any(isinstance(m, IsMarkdown) for m in meta))
     for kind, cls in KINDS.items()
 }
-_REFERENCE_FIELDS: dict[str, dict[str, str]] = {
-    kind: {path[0]: m.kind for path, meta, _ in _fields(cls) for m in meta if isinstance(m, RefersTo)}
+_REFERENCE_PATHS: dict[str, dict[FieldPath, str]] = {
+    kind: {path: m.kind for path, meta, _ in _fields(cls) for m in meta if isinstance(m, RefersTo)}
     for kind, cls in KINDS.items()
+}
+_REFERENCE_FIELDS: dict[str, dict[str, str]] = {
+    kind: {path[0]: target for path, target in paths.items() if path[1:] in ((), ("*",))}
+    for kind, paths in _REFERENCE_PATHS.items()
+}
+_NESTED_REFERENCE_FIELDS: dict[str, dict[FieldPath, str]] = {
+    kind: {path: target for path, target in paths.items() if path[1:] not in ((), ("*",))}
+    for kind, paths in _REFERENCE_PATHS.items()
 }

@@ -16,6 +16,7 @@ from .model import KINDS, Topic
 from .opendata import CSV_KINDS, LIST_SEPARATOR, DataFile, catalog, data_files, field_rows
 from .pipeline import SiteOutput
 from .render import Page
+from .seriesdata import series_data_files
 from .siteinfo import LICENCE_NAME, LICENCE_URL, SiteInfo
 from .structured import StructuredData
 from .timelinejs import TIMELINEJS_PATH, timeline_json_text
@@ -41,6 +42,7 @@ def publish(output: SiteOutput, site: SiteInfo, repo_root: Path, today: dt.date 
             "application/json",
             "The timeline in TimelineJS's JSON format, to embed it elsewhere.",
         ),
+        *series_data_files(graph, site),
     ]
     files = [*files, *extra, catalog(files, site, extra)]
     page = output.renderer.render(

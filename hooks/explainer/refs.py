@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from .model import KINDS, SLUG_PATTERN, FieldPath, Item, markdown_fields, reference_fields
+from .model import KINDS, SLUG_PATTERN, FieldPath, Item, markdown_fields, nested_reference_fields, reference_fields
 
 REF_RE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 # Fenced code blocks and inline code spans: references there are shown, not resolved.
@@ -118,6 +118,9 @@ def references(kind: str, item: Item) -> Iterator[Reference]:
         elif value:
             for i, ident in enumerate(value):
                 yield Reference(target, ident, (field, i))
+    for path, target in nested_reference_fields(kind).items():
+        for loc, ident in _walk(item, path, ()):
+            yield Reference(target, ident, loc)
     for loc, text in markdown_texts(kind, item):
         if "[[" not in text:
             continue

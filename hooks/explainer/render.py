@@ -14,11 +14,12 @@ from markupsafe import Markup, escape
 
 from . import addresses, template_cache
 from .addresses import page_url
+from .charts import ChartCache
 from .cite import fact_citation
 from .glossary import GlossaryIndex
 from .graph import SiteGraph, initial
 from .markdown import Renderer, md_escape, relative_url
-from .model import Actor, Fact, Item, Source, Term, Update
+from .model import Actor, Fact, Item, Series, Source, Term, Update
 from .siteinfo import SiteInfo
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -117,6 +118,7 @@ class PageRenderer:
         )
         self.env.filters["md"] = lambda text: Markup(md_escape(str(text)))
         self.env.globals["cite"] = lambda fact_id: fact_citation(graph, fact_id, self.site)
+        self.env.globals["chart_of"] = ChartCache()  # `_charts.md.j2` draws each series once per build
 
     def _resolve(self, kind: str, ident: str) -> tuple[str, str]:
         return self.graph.url(kind, ident), self.graph.label(kind, ident)
@@ -167,6 +169,7 @@ class PageRenderer:
                     events=g.events_for_topic(topic.id),
                     terms=sorted((g.get(Term, t) for t in term_ids), key=lambda t: t.term.lower()),
                     actors=[g.get(Actor, a) for a in dict.fromkeys([*topic.actors, *mentioned])],
+                    figures=g.series_for_topic(topic.id),
                 )
             )
         return pages
@@ -190,6 +193,15 @@ class PageRenderer:
             *self._timeline_pages(),
             *self._glossary_pages(),
             *self._facts_pages(),
+            self._listing(
+                "series",
+                "figures.md.j2",
+                "Numbers behind the story, charted from sourced values you can download.",
+                heading=addresses.HOMES["series"].title,
+                groups=self._series_groups(),
+                series=g.all(Series),
+                data_url=page_url(addresses.DATA_PAGE),
+            ),
             self._listing(
                 "actor",
                 "actors_index.md.j2",
@@ -312,6 +324,20 @@ class PageRenderer:
             groups.append({"title": "Other facts", "facts": rest})
         return groups
 
+    def _series_groups(self) -> list[dict[str, object]]:
+        """Series under the first topic they belong to, in topic order; the rest last."""
+        groups: list[dict[str, object]] = []
+        placed: set[str] = set()
+        for topic in self.graph.topics_sorted():
+            group = [s for s in self.graph.series_for_topic(topic.id) if s.id not in placed]
+            placed.update(s.id for s in group)
+            if group:
+                groups.append({"title": topic.title, "series": group})
+        rest = [s for s in self.graph.all(Series) if s.id not in placed]
+        if rest:
+            groups.append({"title": "Other figures" if groups else "All figures", "series": rest})
+        return groups
+
     def actor_pages(self) -> list[Page]:
         g = self.graph
         return [
@@ -323,6 +349,7 @@ class PageRenderer:
                 source_file=g.record("actor", a.id).file,
                 actor=a,
                 backlinks=g.linked_from("actor", a.id),
+                figures=g.series_for_actor(a.id),
             )
             for a in g.all(Actor)
         ]

@@ -9,7 +9,7 @@ from collections import Counter
 from .errors import Problem
 from .loader import Content, Record
 from .markdown import is_allowed_link, link_targets
-from .model import Fact, Source, Term, Topic
+from .model import Fact, Series, Source, Term, Topic
 from .refs import Loc, markdown_texts
 
 FUTURE_MARGIN = dt.timedelta(days=31)
@@ -139,6 +139,37 @@ def check_sources(content: Content) -> list[Problem]:
     ]
 
 
+def check_series(content: Content) -> list[Problem]:
+    """Points in date order, one per date, each with a source; an estimate names whose it is."""
+    problems = []
+    for record, series in content.typed(Series):
+        if series.estimate and not series.said_by:
+            problems.append(
+                _problem(record, ("estimate",), "an estimate needs `said_by`: the actor whose estimate it is")
+            )
+        seen: dict[str, int] = {}
+        for i, point in enumerate(series.points):
+            date_loc = ("points", i, "date")
+            first = seen.setdefault(point.date.iso(), i)
+            if first != i:
+                line, _ = record.where("points", first, "date")
+                problems.append(_problem(record, date_loc, f"{point.date} appears twice (first at line {line})"))
+            elif i and point.date.earliest() <= series.points[i - 1].date.earliest():
+                before = series.points[i - 1].date
+                problems.append(
+                    _problem(
+                        record,
+                        date_loc,
+                        f"{point.date} is listed after {before}; list points in date order, earliest first",
+                    )
+                )
+            if not point.sources and not series.sources:
+                problems.append(
+                    _problem(record, ("points", i), "needs a source: give the point `sources`, or the series `sources`")
+                )
+    return problems
+
+
 def check_dates(content: Content, today: dt.date) -> list[Problem]:
     """Dates of things that happened may not lie in the future."""
     latest = today + FUTURE_MARGIN
@@ -184,6 +215,7 @@ def validate(content: Content, today: dt.date | None = None) -> list[Problem]:
         + check_links_in_text(content)
         + check_facts(content, today)
         + check_sources(content)
+        + check_series(content)
         + check_dates(content, today)
         + check_unique_names(content)
     )

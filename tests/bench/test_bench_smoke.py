@@ -13,6 +13,7 @@ from explainer.errors import errors_only
 from explainer.graph import SiteGraph
 from explainer.pipeline import check_content
 
+from bench import charts as bench_charts
 from bench import run as bench_run
 from bench.project import ids_in_docs
 from bench.synth import counts_for, write_content
@@ -25,7 +26,7 @@ def test_synthetic_content_is_valid_and_connected(tmp_path, items):
     counts = write_content(tmp_path / "content", items, keep_ids=ids_in_docs())
     content, problems = check_content(tmp_path / "content")
     assert errors_only(problems) == []
-    loaded = {kind: len(content.of(kind)) for kind in ("source", "actor", "term", "event", "fact", "topic")}
+    loaded = {kind: len(content.of(kind)) for kind in ("source", "actor", "term", "event", "fact", "topic", "series")}
     assert loaded == {kind: getattr(counts, kind) for kind in loaded}
     assert abs(counts.total - items) <= max(20, items // 10)
     graph = SiteGraph.build(content)
@@ -92,3 +93,21 @@ def test_quick_run_prints_the_table_and_writes_json(tmp_path, capsys, monkeypatc
         assert any(line.split()[:1] == [size["name"]] for line in table.splitlines())
     for name in bench_run.TARGETS:
         assert name in table
+
+
+def test_chart_bench_prints_a_line_per_chart(tmp_path, capsys):
+    write_content(tmp_path / "content", 400)
+    assert bench_charts.main(["--content", str(tmp_path / "content")]) == 0
+    out = capsys.readouterr().out
+    rows = [line.split() for line in out.splitlines() if line.startswith("series-")]
+    assert [row[0] for row in rows] == ["series-00000", "series-00001"], out  # 400 items: one per two hundred
+    assert all(int(row[-2]) > 1000 for row in rows), out  # an SVG's bytes
+    assert "total for 2 charts" in out
+
+
+def test_chart_comparison_lists_every_candidate(capsys):
+    assert bench_charts.main(["--compare", "--content", str(ROOT / "tests" / "fixtures" / "sample" / "content")]) == 0
+    out = capsys.readouterr().out
+    for name in bench_charts.CANDIDATES:
+        assert name in out
+    assert "pygal" in out and "title, role, no script, stable, ids unique" in out

@@ -174,6 +174,7 @@ def key_pages(site_dir: Path, topic_paths: list[str]) -> dict[str, str]:
         "topic": topic_paths[0],
         "timeline": "timeline/",
         "glossary": "glossary/",
+        "figures": "figures/",
         "actor": "actors/huawei/",
         "source": sources[0],
     }

@@ -22,7 +22,7 @@ def describe(violations: list[dict]) -> str:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("role", ["home", "topic", "timeline", "glossary", "actor", "source"])
+@pytest.mark.parametrize("role", ["home", "topic", "timeline", "glossary", "figures", "actor", "source"])
 def test_axe_finds_no_violations(new_page, key_pages, role, scheme):
     page = new_page(color_scheme=scheme)
     page.goto(key_pages[role])  # waits for "load": styles and scripts are in

@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parents[2]
 CONTENT = REPO / "content"
 SAMPLE = REPO / "tests" / "fixtures" / "sample" / "content"
 
-MINIMUMS = {"topic": 9, "event": 90, "fact": 120, "term": 45, "actor": 45, "source": 150}
+MINIMUMS = {"topic": 9, "event": 90, "fact": 120, "term": 45, "actor": 45, "source": 150, "series": 6}
 FIRST_YEAR, LAST_YEAR = 2015, 2026
 SEED_COUNT = 5
 REVIEWED = "2026-11"  # every topic reviewed as a whole in the November 2026 update
@@ -55,7 +55,10 @@ def _names(term) -> set[str]:
 def coverage_problems(content: Content) -> list[str]:
     """Every way the content falls short of the issue's bar, as one message each."""
     problems: list[str] = []
-    items = {kind: [r.item for r in content.of(kind)] for kind in ("source", "actor", "term", "event", "fact", "topic")}
+    items = {
+        kind: [r.item for r in content.of(kind)]
+        for kind in ("source", "actor", "term", "event", "fact", "topic", "series")
+    }
     sources = {s.id: s for s in items["source"]}
 
     for kind, minimum in MINIMUMS.items():
@@ -90,7 +93,8 @@ def coverage_problems(content: Content) -> list[str]:
     ]
     problems += [f"source '{s.id}' names no real publisher" for s in seeds if "Seed" in s.title]
     problems += [f"topic '{t.id}' not reviewed in {REVIEWED}" for t in items["topic"] if t.reviewed.iso() != REVIEWED]
-    cited = {sid for kind in ("event", "fact", "term") for item in items[kind] for sid in item.sources}
+    cited = {sid for kind in ("event", "fact", "term", "series") for item in items[kind] for sid in item.sources}
+    cited |= {sid for series in items["series"] for point in series.points for sid in point.sources}
     problems += [f"source '{s.id}' is cited by nothing" for s in items["source"] if s.id not in cited]
 
     owners = {name: term for term in items["term"] for name in _names(term)}

@@ -122,6 +122,23 @@ def hostile_content() -> dict[str, list[dict]]:
             }
         )
         content["updates"].append({"id": f"update-{tag}", "date": "2026-11-01", "kind": "correction", "summary": md})
+        content["series"].append(
+            {
+                "id": f"series-{tag}",
+                "title": f"{p} series",
+                "unit": "percent",
+                "description": md,
+                "said_by": f"act-{tag}",
+                "estimate": True,
+                "sources": [f"src-{tag}"],
+                "topics": [f"topic-{tag}"],
+                "actors": [f"act-{tag}"],
+                "points": [
+                    {"date": "2019", "value": n, "note": f"{p} note"},
+                    {"date": "2020", "value": n + 1, "sources": [f"src-{tag}"], "note": p},
+                ],
+            }
+        )
     tricks = "\n\n".join(MARKDOWN_TRICKS.values())
     content["topics"][0]["sections"].append({"heading": "Markdown tricks", "body": tricks})
     content["sources"][0]["summary"] += "\n\n" + tricks

@@ -105,6 +105,23 @@ MINIMAL: dict[str, list[dict]] = {
     "updates": [
         {"id": "update-a", "date": "2026-11-01", "kind": "correction", "summary": "[[fact:fact-a]] was wrong."}
     ],
+    "series": [
+        {
+            "id": "series-a",
+            "title": "Series A",
+            "unit": "usd-billion",
+            "description": "Values reported by [[actor:act-a]].",
+            "said_by": "act-b",
+            "estimate": True,
+            "sources": ["src-a"],
+            "topics": ["topic-a"],
+            "actors": ["act-a"],
+            "points": [
+                {"date": "2019", "value": 1.5, "note": "A first value."},
+                {"date": "2020-06", "value": 2, "sources": ["src-a"]},
+            ],
+        }
+    ],
 }
 PLURAL_TO_KIND = {model.PLURAL: kind for kind, model in KINDS.items()}
 

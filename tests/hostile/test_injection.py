@@ -178,7 +178,13 @@ DOM_CHECK = """() => {
       if (/^(href|src|action|formaction)$/i.test(a.name) && /^\\s*(javascript|data|vbscript):/i.test(a.value)) found.push(el.tagName + ' ' + a.name + '=' + a.value.slice(0, 60));
     }
   }
-  for (const img of document.querySelectorAll('img, svg, iframe')) if (/pwn/i.test(img.outerHTML)) found.push(img.outerHTML.slice(0, 80));
+  for (const img of document.querySelectorAll('img, svg:not(.chart-svg), iframe')) if (/pwn/i.test(img.outerHTML)) found.push(img.outerHTML.slice(0, 80));
+  // A chart's SVG carries its series title as text in <title>; anything else with the payload is live.
+  for (const chart of document.querySelectorAll('svg.chart-svg')) {
+    const copy = chart.cloneNode(true);
+    for (const title of copy.querySelectorAll('title')) title.remove();
+    if (/pwn/i.test(copy.outerHTML)) found.push('chart: ' + copy.outerHTML.slice(0, 80));
+  }
   return found;
 }"""
 

@@ -21,6 +21,7 @@ def test_every_page_type_is_generated(pages):
         "timeline.md",
         "glossary.md",
         "facts.md",
+        "figures.md",
         "actors/index.md",
         "actors/iflytek.md",
         "actors/huawei.md",
