@@ -2,7 +2,8 @@
 
 on_config runs the pipeline (and stops the build with every content problem),
 on_files adds the generated pages and the open data files, on_page_markdown
-resolves [[kind:id]] in hand-written pages, on_page_content links glossary
+resolves [[kind:id]] in hand-written pages and fills the home page's
+<!-- home:... --> markers, on_page_content links glossary
 terms, on_page_context hands the theme each page's structured data.
 """
 
@@ -18,6 +19,7 @@ import jinja2
 from explainer import ContentError, SiteOutput, addresses, build_site
 from explainer.docs_refs import resolve_docs_refs
 from explainer.glossary import link_terms
+from explainer.home import fill_markers, home_parts
 from explainer.markdown import relative_url
 from explainer.nav import expand_topics
 from explainer.publish import Publication, publish
@@ -39,6 +41,7 @@ class _Build:
 
     site: SiteOutput
     publication: Publication
+    home: dict[str, str]  # the home page's generated parts, by marker name
     generated: set[str] = field(default_factory=set)
 
 
@@ -76,7 +79,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         output = build_site(_project_root(config) / "content", site=site)
     except ContentError as exc:
         raise PluginError("content has errors; nothing was built:\n" + str(exc)) from None
-    _build = _Build(output, publish(output, site, _project_root(config)))
+    _build = _Build(output, publish(output, site, _project_root(config)), home_parts(output.renderer))
     for warning in output.warnings:
         log.info(str(warning))  # review dates are a maintainer's queue, not a build failure
     config.nav = expand_topics(config.nav, output.pages)
@@ -116,11 +119,14 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         return markdown
     raw = page.file.content_string
     front_matter_lines = raw[: max(raw.find(markdown[:200]), 0)].count("\n")  # MkDocs strips it first
+    shown = f"docs/{page.file.src_uri}"
     resolved, problems = resolve_docs_refs(
-        markdown, build.site.graph, page.file.src_uri, f"docs/{page.file.src_uri}", line_offset=front_matter_lines
+        markdown, build.site.graph, page.file.src_uri, shown, line_offset=front_matter_lines
     )
+    resolved, misplaced = fill_markers(resolved, page.file.src_uri, build.home, shown, line_offset=front_matter_lines)
+    problems += misplaced
     if problems:
-        raise PluginError("broken references:\n" + "\n".join(str(p) for p in problems))
+        raise PluginError("broken references or home markers:\n" + "\n".join(str(p) for p in problems))
     return resolved
 
 

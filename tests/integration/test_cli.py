@@ -75,7 +75,7 @@ def test_check_also_resolves_references_in_hand_written_pages(project: Path):
     result = explainer("check", cwd=project)
     assert result.returncode == 1
     problems = [line for line in result.stderr.splitlines() if line.startswith("docs/")]
-    assert problems == ["docs/index.md:10:5: unknown actor 'nobody'"]
+    assert problems == ["docs/index.md:20:5: unknown actor 'nobody'"]
 
 
 def test_export_resolves_references_in_hand_written_pages(project: Path, tmp_path: Path):

@@ -45,8 +45,14 @@ def test_topic_page_has_question_answer_sections_facts_timeline_and_terms(pages)
     assert re.search(r"## What the listing did\n\n<div class=\"topic-section\">\n<p>Exports", page)
     assert '<article class="fact-card fact-claim" id="iflytek-says-overcame">' in page
     assert 'said by <a href="../../actors/iflytek/">iFLYTEK</a>' in page
-    assert '<li class="timeline-event" data-topics="iflytek-blacklist" data-actors="iflytek bis">' in page
-    assert 'id="iflytek-entity-list"' not in page  # the event's anchor lives on the timeline only
+    # A compact timeline: date and linked title; the event's card and anchor live on the timeline only.
+    assert re.search(
+        r"## Timeline\n\n<ol class=\"compact-timeline\">\n<li><span class=\"compact-date\">"
+        r"<time datetime=\"2019-10-07\">7 October 2019</time></span> "
+        r"<a href=\"../../timeline/#iflytek-entity-list\">iFLYTEK and 27 other",
+        page,
+    )
+    assert 'class="timeline-event"' not in page and 'id="iflytek-entity-list"' not in page
     assert re.search(
         r"## Terms used\n\n<ul class=\"terms-used\">\n<li><a href=\"../../glossary/#entity-list\">Entity List</a>", page
     )
@@ -80,13 +86,17 @@ def test_facts_page_labels_kind_author_and_dates(pages):
     assert page.count('<article class="fact-card') == 3
 
 
-def test_actor_page_lists_backlinks(pages):
+def test_actor_page_lists_backlinks_grouped_by_kind(pages):
     page = pages["actors/bis.md"]
+    timeline = page.split("## Timeline\n")[1].split("\n## ")[0]
     assert (
-        '<span class="backlink-kind">Event</span> <a href="../../timeline/#smic-entity-list">SMIC is added to the Entity List</a>'
-        in page
+        '<time datetime="2020-12-18">18 December 2020</time></span> <a href="../../timeline/#smic-entity-list">'
+        "SMIC is added to the Entity List</a>" in timeline
     )
-    assert '<span class="backlink-kind">Topic</span> <a href="../../topics/iflytek-blacklist/">' in page
+    appears = page.split("## Where Bureau of Industry and Security appears\n")[1].split("\n## ")[0]
+    assert '### Topics\n\n<ul class="entry-list">\n<li><a href="../../topics/iflytek-blacklist/">' in appears
+    assert '### Glossary\n\n<ul class="entry-list">\n<li><a href="../../glossary/#entity-list">' in appears
+    assert "backlink-kind" not in page
 
 
 def test_source_page_has_summary_key_points_and_citations(pages):
@@ -96,7 +106,12 @@ def test_source_page_has_summary_key_points_and_citations(pages):
         '<li>The company was put on the U.S. <a href="../../glossary/#entity-list">Entity List</a> in 2019.</li>'
         in page
     )
-    assert '<span class="backlink-kind">Fact</span> <a href="../../facts/#iflytek-says-overcame">' in page
+    supports = page.split("## What this source supports\n")[1]
+    assert (
+        '<p class="statement-meta">Claim by <a href="../../actors/iflytek/">iFLYTEK</a> · '
+        '<a href="../../facts/#iflytek-says-overcame">as of <time datetime="2025-11">November 2025</time></a></p>'
+        in supports
+    )
 
 
 def test_a_copy_is_shown_apart_from_the_original(pages):
