@@ -46,7 +46,10 @@ def first_sentence(text: str, limit: int = ANSWER_LIMIT) -> str:
             text = text[: match.end()].rstrip()
             break
     if len(text) > limit:
-        text = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+        head = text[: limit - 1]
+        if text[limit - 1] != " ":  # the cut falls inside a word: drop that word
+            head = head.rsplit(" ", 1)[0]
+        text = head.rstrip(" ,;:") + "…"
     return text
 
 

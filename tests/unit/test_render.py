@@ -148,3 +148,43 @@ def test_whats_new_lists_updates_newest_first_and_says_what_a_correction_fixed(p
     assert correction < addition  # 2026 before 2025
     assert '<span class="update-kind">Correction</span> · <time datetime="2026-11-30">30 November 2026</time>' in page
     assert "The listing date said 2021; it was 18 December 2020 (" in page
+
+
+def test_actor_profile_reads_header_timeline_sayings_appearances_then_sources(pages):
+    page = pages["actors/iflytek.md"]
+    assert (
+        '<p class="actor-meta"><span class="actor-kind">Company</span> <span class="zh" lang="zh-Hans">科大讯飞</span>'
+        ' <span class="pinyin" lang="zh-Latn-pinyin">Kēdà Xùnfēi</span></p>' in page
+    )
+    headings = re.findall(r"^##+ (.+)$", page, re.M)
+    assert headings == [
+        "Timeline",
+        "What iFLYTEK says",
+        "Claims",
+        "What others say about iFLYTEK",
+        "Where iFLYTEK appears",
+        "Topics",
+        "Sources",
+    ]
+    says = page.split("## What iFLYTEK says")[1].split("## What others say")[0]
+    assert 'id="iflytek-says-overcame"' not in says and 'href="../../facts/#iflytek-says-overcame"' in says
+    others = page.split("## What others say about iFLYTEK")[1].split("## Where")[0]
+    assert '<p class="statement-meta">Fact · <a href="../../facts/#iflytek-listed-2019">' in others
+    sources = page.split("## Sources\n")[1]
+    assert sources.startswith('\n<details class="profile-sources">\n<summary>1 source mentions iFLYTEK</summary>')
+    assert " open" not in sources.split(">")[0]  # collapsed
+
+
+def test_actor_profile_links_its_website_and_other_names(pages):
+    assert (
+        '<p class="actor-links">Also called BIS · <a class="external" href="https://www.bis.gov/" rel="noopener">'
+        "Official website</a></p>" in pages["actors/bis.md"]
+    )
+
+
+def test_source_page_groups_what_it_supports_under_headings(pages):
+    page = pages["sources/bis-2019-xinjiang-rule.md"]
+    supports = page.split("## What this source supports\n")[1]
+    assert re.findall(r"^### (.+)$", supports, re.M) == ["On the timeline", "Facts and claims"]
+    assert '<p class="source-actors">Who it is about: <a href="../../actors/bis/">' in page
+    assert "Nothing cites this source yet." not in page
