@@ -14,6 +14,9 @@ from .dates import PartialDate
 from .graph import ItemT, Key, SiteGraph
 from .model import Event, Fact, Item, Source
 
+# A list of statements is shown in full while it is this long or shorter; a longer one (an actor
+# or source that thousands of items cite) shows a line per statement, so its page stays small.
+FULL_STATEMENTS = 60
 FACT_KIND_GROUPS = {"claim": "Claims", "analysis": "Analyses", "forecast": "Forecasts", "fact": "Facts"}
 FACT_KIND_NAMES = {"claim": "Claim", "analysis": "Analysis", "forecast": "Forecast", "fact": "Fact"}
 
@@ -38,6 +41,10 @@ class FactGroup:
     title: str
     facts: list[Fact]
 
+    @property
+    def in_full(self) -> bool:
+        return len(self.facts) <= FULL_STATEMENTS
+
 
 @dataclass(frozen=True)
 class ActorProfile:
@@ -51,6 +58,10 @@ class ActorProfile:
     def is_empty(self) -> bool:
         return not (self.events or self.says or self.said_about or self.appears_in or self.sources)
 
+    @property
+    def said_about_in_full(self) -> bool:
+        return len(self.said_about) <= FULL_STATEMENTS
+
 
 @dataclass(frozen=True)
 class SourceSupport:
@@ -61,6 +72,10 @@ class SourceSupport:
     @property
     def is_empty(self) -> bool:
         return not (self.events or self.facts or self.others)
+
+    @property
+    def facts_in_full(self) -> bool:
+        return len(self.facts) <= FULL_STATEMENTS
 
 
 def fact_date(fact: Fact) -> PartialDate:

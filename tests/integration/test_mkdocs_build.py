@@ -142,7 +142,7 @@ def test_the_home_page_built_by_mkdocs_has_the_parts_export_writes(project: Path
     exported = (out / "index.md").read_text()
 
     def dated_links(text: str) -> list[tuple[str, str]]:
-        return re.findall(r'<time datetime="([\d-]+)">[^<]*</time>(?:</span>)? (?:· )?<a href="([^"]+)"', text)
+        return re.findall(r'<time datetime="([\d-]+)">[^<]*</time> (?:· )?<a href="([^"]+)"', text)
 
     def cards(text: str) -> list[str]:
         return re.findall(r'<h3 class="topic-card-question"><a href="([^"]+)"', text)

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from explainer import profiles
 from explainer.graph import SiteGraph
 from explainer.loader import load_content
 from explainer.model import Date, Fact, Source
@@ -127,3 +128,15 @@ def test_a_topic_page_lists_its_open_forecasts_under_what_to_watch(sample_copy: 
     assert 'Forecast by <a href="../../actors/smic/">SMIC</a>, <a href="../../facts/#forecast-earlier">' in watch
     assert '<p><a href="../../actors/huawei/">Huawei</a> will ship a new chip.</p>' in watch
     assert "## What to watch" not in pages["topics/iflytek-blacklist.md"]  # no forecasts, no heading
+
+
+def test_long_lists_of_statements_show_a_line_each(monkeypatch: pytest.MonkeyPatch) -> None:
+    # An actor or source cited thousands of times keeps a page of bounded size per item.
+    monkeypatch.setattr(profiles, "FULL_STATEMENTS", 0)
+    pages = {p.path: p.markdown for p in build_site(SAMPLE, TODAY).pages}
+    others = pages["actors/iflytek.md"].split("## What others say about iFLYTEK\n")[1].split("\n## ")[0]
+    assert "<p>The U.S. added iFLYTEK to the Entity List in October 2019.</p>" in others  # the label: no links
+    assert 'href="./"' not in others
+    monkeypatch.setattr(profiles, "FULL_STATEMENTS", 60)
+    pages = {p.path: p.markdown for p in build_site(SAMPLE, TODAY).pages}
+    assert '<p>The U.S. added <a href="./">iFLYTEK</a> to the' in pages["actors/iflytek.md"]

@@ -47,8 +47,8 @@ def test_topic_page_has_question_answer_sections_facts_timeline_and_terms(pages)
     assert 'said by <a href="../../actors/iflytek/">iFLYTEK</a>' in page
     # A compact timeline: date and linked title; the event's card and anchor live on the timeline only.
     assert re.search(
-        r"## Timeline\n\n<ol class=\"compact-timeline\">\n<li><span class=\"compact-date\">"
-        r"<time datetime=\"2019-10-07\">7 October 2019</time></span> "
+        r"## Timeline\n\n<ol class=\"compact-timeline\">\n<li>"
+        r"<time datetime=\"2019-10-07\">7 October 2019</time> "
         r"<a href=\"../../timeline/#iflytek-entity-list\">iFLYTEK and 27 other",
         page,
     )
@@ -90,7 +90,7 @@ def test_actor_page_lists_backlinks_grouped_by_kind(pages):
     page = pages["actors/bis.md"]
     timeline = page.split("## Timeline\n")[1].split("\n## ")[0]
     assert (
-        '<time datetime="2020-12-18">18 December 2020</time></span> <a href="../../timeline/#smic-entity-list">'
+        '<time datetime="2020-12-18">18 December 2020</time> <a href="../../timeline/#smic-entity-list">'
         "SMIC is added to the Entity List</a>" in timeline
     )
     appears = page.split("## Where Bureau of Industry and Security appears\n")[1].split("\n## ")[0]
