@@ -8,7 +8,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 # Everything between a heading and the next heading of its level or higher.
 SECTION_JS = """([id, selector]) => {
@@ -28,7 +28,7 @@ SECTION_JS = """([id, selector]) => {
 }"""
 
 
-def in_section(page, heading_id: str, selector: str) -> list[dict]:
+def in_section(page: Page, heading_id: str, selector: str) -> list[dict[str, str]]:
     found = page.evaluate(SECTION_JS, [heading_id, selector])
     assert found is not None, f"no heading #{heading_id} on {page.url}"
     return found
@@ -39,7 +39,7 @@ def day(iso: str) -> str:
     return (iso + "-01-01")[:10] if len(iso) == 4 else (iso + "-01")[:10]
 
 
-def timeline_events(page) -> list[dict]:
+def timeline_events(page: Page) -> list[dict[str, object]]:
     page.goto("timeline/")
     return page.locator("li.timeline-event").evaluate_all("""els => els.map(e => ({
         id: e.querySelector('.event-title').id,
@@ -47,7 +47,7 @@ def timeline_events(page) -> list[dict]:
         actors: (e.dataset.actors || '').split(/\\s+/).filter(Boolean)}))""")
 
 
-def test_home_lists_the_newest_events_newest_first_with_dates(page):
+def test_home_lists_the_newest_events_newest_first_with_dates(page: Page) -> None:
     events = timeline_events(page)
     newest = sorted(events, key=lambda e: (day(e["datetime"]), e["id"]), reverse=True)
     page.goto("")
@@ -67,7 +67,7 @@ def test_home_lists_the_newest_events_newest_first_with_dates(page):
     expect(page.locator(f"#{first['id']}")).to_be_in_viewport()
 
 
-def test_home_says_when_the_site_was_last_updated(page):
+def test_home_says_when_the_site_was_last_updated(page: Page) -> None:
     page.goto("whats-new/")
     dates = page.locator("ol.updates .update-label time").evaluate_all("ts => ts.map(t => t.getAttribute('datetime'))")
     assert dates, "What's new lists no updates"
@@ -79,7 +79,7 @@ def test_home_says_when_the_site_was_last_updated(page):
     expect(page).to_have_url(re.compile(r"/whats-new/$"))
 
 
-def test_home_cards_answer_every_topic_question(page, topic_paths):
+def test_home_cards_answer_every_topic_question(page: Page, topic_paths: list[str]) -> None:
     page.goto("")
     cards = page.locator("article .topic-card")
     assert cards.count() == len(topic_paths)
@@ -90,7 +90,7 @@ def test_home_cards_answer_every_topic_question(page, topic_paths):
 
 
 @pytest.mark.parametrize("actor", ["huawei", "nvidia", "bis"])
-def test_an_actors_timeline_is_its_events_in_date_order(page, actor):
+def test_an_actors_timeline_is_its_events_in_date_order(page: Page, actor: str) -> None:
     expected = {e["id"]: e["datetime"] for e in timeline_events(page) if actor in e["actors"]}
     page.goto(f"actors/{actor}/")
     items = in_section(page, "timeline", "ol.compact-timeline > li")
@@ -103,7 +103,7 @@ def test_an_actors_timeline_is_its_events_in_date_order(page, actor):
     assert {k: shown.get(k) for k in expected} == expected
 
 
-def test_what_an_actor_says_is_apart_from_what_others_say_about_it(page):
+def test_what_an_actor_says_is_apart_from_what_others_say_about_it(page: Page) -> None:
     page.goto("actors/huawei/")
     own = [
         urlsplit(a["href"]).fragment for a in in_section(page, "what-huawei-says", ".statement-meta a[href*='facts/']")
@@ -120,7 +120,7 @@ def test_what_an_actor_says_is_apart_from_what_others_say_about_it(page):
         assert by_huawei == (fact_id in own), f"{fact_id} is listed on the wrong side"
 
 
-def test_an_actors_sources_come_last_collapsed_with_their_count(page):
+def test_an_actors_sources_come_last_collapsed_with_their_count(page: Page) -> None:
     page.goto("actors/huawei/")
     headings = page.locator("article h2").all_inner_texts()
     assert headings[-1].strip("¶ ") == "Sources"
@@ -135,7 +135,7 @@ def test_an_actors_sources_come_last_collapsed_with_their_count(page):
     expect(items.first).to_be_visible()
 
 
-def test_a_topic_has_a_compact_timeline_in_date_order(page, topic_paths):
+def test_a_topic_has_a_compact_timeline_in_date_order(page: Page, topic_paths: list[str]) -> None:
     checked = 0
     for path in topic_paths:
         page.goto(path)

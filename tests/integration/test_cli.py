@@ -84,7 +84,7 @@ def test_export_resolves_references_in_hand_written_pages(project: Path, tmp_pat
     assert "[iFLYTEK](actors/iflytek.md)" in home and "[[" not in home
 
 
-def test_export_fills_the_home_pages_generated_parts(project: Path, tmp_path: Path):
+def test_export_fills_the_home_pages_generated_parts(project: Path, tmp_path: Path) -> None:
     assert explainer("export", str(tmp_path / "out"), cwd=project).returncode == 0
     home = (tmp_path / "out" / "index.md").read_text()
     assert '<p class="home-updated">Last updated <time datetime="2026-11-30">' in home
@@ -93,7 +93,7 @@ def test_export_fills_the_home_pages_generated_parts(project: Path, tmp_path: Pa
     assert "<!-- home:" not in home.replace("`<!-- home:newest -->`", "")  # only the one shown in code is left
 
 
-def test_check_reports_an_unknown_or_misplaced_home_marker(project: Path):
+def test_check_reports_an_unknown_or_misplaced_home_marker(project: Path) -> None:
     index = project / "docs" / "index.md"
     index.write_text(index.read_text().replace("<!-- home:topics -->", "<!-- home:topcs -->"))
     (project / "docs" / "about.md").write_text("# About\n\n<!-- home:newest -->\n")

@@ -133,7 +133,7 @@ def test_serve_rebuilds_on_content_edits_and_reports_bad_content_without_traceba
     assert "Traceback" not in log_path.read_text()
 
 
-def test_the_home_page_built_by_mkdocs_has_the_parts_export_writes(project: Path, tmp_path: Path):
+def test_the_home_page_built_by_mkdocs_has_the_parts_export_writes(project: Path, tmp_path: Path) -> None:
     assert run_mkdocs(project, "build", "--strict", "-d", "site").returncode == 0
     html = (project / "site" / "index.html").read_text()
     out = tmp_path / "out"

@@ -1,3 +1,6 @@
+from collections.abc import Callable
+from pathlib import Path
+
 from explainer.graph import SiteGraph
 from explainer.loader import load_content
 from explainer.model import Topic
@@ -50,12 +53,12 @@ def test_labels_and_plain_text():
     )
 
 
-def test_a_label_made_from_a_statement_shows_labels_not_ids():
+def test_a_label_made_from_a_statement_shows_labels_not_ids() -> None:
     # The statement is "The U.S. added [[actor:iflytek]] to the [[term:entity-list]] in October 2019."
     assert graph().label("fact", "iflytek-listed-2019") == "The U.S. added iFLYTEK to the Entity List in October 2019."
 
 
-def test_statements_that_refer_to_each_other_still_get_labels(write):
+def test_statements_that_refer_to_each_other_still_get_labels(write: Callable[[dict[str, str]], Path]) -> None:
     folder = write(
         {
             "sources.yml": """\

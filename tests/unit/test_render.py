@@ -86,7 +86,7 @@ def test_facts_page_labels_kind_author_and_dates(pages):
     assert page.count('<article class="fact-card') == 3
 
 
-def test_actor_page_lists_backlinks_grouped_by_kind(pages):
+def test_actor_page_lists_backlinks_grouped_by_kind(pages: dict[str, str]) -> None:
     page = pages["actors/bis.md"]
     timeline = page.split("## Timeline\n")[1].split("\n## ")[0]
     assert (
@@ -150,7 +150,7 @@ def test_whats_new_lists_updates_newest_first_and_says_what_a_correction_fixed(p
     assert "The listing date said 2021; it was 18 December 2020 (" in page
 
 
-def test_actor_profile_reads_header_timeline_sayings_appearances_then_sources(pages):
+def test_actor_profile_reads_header_timeline_sayings_appearances_then_sources(pages: dict[str, str]) -> None:
     page = pages["actors/iflytek.md"]
     assert (
         '<p class="actor-meta"><span class="actor-kind">Company</span> <span class="zh" lang="zh-Hans">科大讯飞</span>'
@@ -175,14 +175,14 @@ def test_actor_profile_reads_header_timeline_sayings_appearances_then_sources(pa
     assert " open" not in sources.split(">")[0]  # collapsed
 
 
-def test_actor_profile_links_its_website_and_other_names(pages):
+def test_actor_profile_links_its_website_and_other_names(pages: dict[str, str]) -> None:
     assert (
         '<p class="actor-links">Also called BIS · <a class="external" href="https://www.bis.gov/" rel="noopener">'
         "Official website</a></p>" in pages["actors/bis.md"]
     )
 
 
-def test_source_page_groups_what_it_supports_under_headings(pages):
+def test_source_page_groups_what_it_supports_under_headings(pages: dict[str, str]) -> None:
     page = pages["sources/bis-2019-xinjiang-rule.md"]
     supports = page.split("## What this source supports\n")[1]
     assert re.findall(r"^### (.+)$", supports, re.M) == ["On the timeline", "Facts and claims"]
