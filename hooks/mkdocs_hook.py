@@ -2,7 +2,8 @@
 
 on_config runs the pipeline (and stops the build with every content problem),
 on_files adds the generated pages and the open data files, on_page_markdown
-resolves [[kind:id]] in hand-written pages, on_page_content checks the markup of
+resolves [[kind:id]] in hand-written pages and fills the home page's
+<!-- home:... --> markers, on_page_content checks the markup of
 hand-written pages (explainer.docs_policy) and links glossary terms,
 on_page_context hands the theme each page's structured data.
 Under `mkdocs serve`, content problems are shown in the browser instead
@@ -22,6 +23,7 @@ from explainer import ContentError, SiteOutput, addresses, build_site, check_con
 from explainer.docs_policy import check_docs_file, check_page
 from explainer.docs_refs import resolve_docs_refs
 from explainer.glossary import link_terms
+from explainer.home import fill_markers, home_parts
 from explainer.markdown import relative_url
 from explainer.nav import expand_topics
 from explainer.publish import Publication, publish
@@ -45,7 +47,11 @@ class _Build:
 
     site: SiteOutput
     publication: Publication
+    home: dict[str, str]  # the home page's generated parts, by marker name
     generated: set[str] = field(default_factory=set)
+    # hand-written pages whose markers were filled with generated parts: their own Markdown was
+    # checked alone in on_files, so the finished HTML (with our charts' SVG) is not checked again
+    filled: set[str] = field(default_factory=set)
 
 
 _build: _Build | None = None
@@ -94,7 +100,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.info("content has errors; every page shows them until they are fixed:\n" + str(exc))
         return config
     PREVIEW.loaded()
-    _build = _Build(output, publish(output, site, _project_root(config)))
+    _build = _Build(output, publish(output, site, _project_root(config)), home_parts(output.renderer))
     for warning in output.warnings:
         log.info(str(warning))  # review dates are a maintainer's queue, not a build failure
     config.nav = expand_topics(config.nav, output.pages)
@@ -116,6 +122,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         return _cover_with_errors(files, config)
     build = _current()
     build.generated.clear()
+    build.filled.clear()
     for page in [*build.site.pages, *build.publication.pages]:
         if files.get_file_from_path(page.path) is not None:
             raise PluginError(f"docs/{page.path} clashes with a generated page; rename or remove it")
@@ -159,14 +166,20 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         return markdown
     raw = page.file.content_string
     front_matter_lines = raw[: max(raw.find(markdown[:200]), 0)].count("\n")  # MkDocs strips it first
+    shown = f"docs/{page.file.src_uri}"
     resolved, problems = resolve_docs_refs(
-        markdown, build.site.graph, page.file.src_uri, f"docs/{page.file.src_uri}", line_offset=front_matter_lines
+        markdown, build.site.graph, page.file.src_uri, shown, line_offset=front_matter_lines
     )
+    before = resolved
+    resolved, misplaced = fill_markers(resolved, page.file.src_uri, build.home, shown, line_offset=front_matter_lines)
+    if resolved != before:
+        build.filled.add(page.file.src_uri)
+    problems += misplaced
     if problems and PREVIEW.serving:
         log.info("broken references, shown on the page:\n" + "\n".join(str(p) for p in problems))
         return error_page(problems)
     if problems:
-        raise PluginError("broken references:\n" + "\n".join(str(p) for p in problems))
+        raise PluginError("broken references or home markers:\n" + "\n".join(str(p) for p in problems))
     return resolved
 
 
@@ -174,7 +187,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if PREVIEW.failing:
         return html
     build = _current()
-    if page.file.src_uri not in build.generated:  # a hand-written page: check the HTML it became
+    hand_written = page.file.src_uri not in build.generated | build.filled
+    if hand_written:  # a hand-written page: check the HTML it became
         problems = check_page(page.file.content_string, html, f"docs/{page.file.src_uri}", meta=page.meta)
         if problems:
             raise PluginError(

@@ -13,6 +13,7 @@ from .docs_refs import resolve_docs_folder
 from .errors import ContentError, Problem, errors_only
 from .export import export_pages
 from .graph import SiteGraph
+from .home import home_parts
 from .pipeline import build_site, check_content
 from .publish import publish, write_publication
 from .schema import stale_schemas, write_schemas
@@ -55,7 +56,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ContentError as exc:
         _print_problems(exc.problems)
         return 1
-    docs_pages, problems = resolve_docs_folder(args.docs, output.graph) if args.docs.is_dir() else ({}, [])
+    docs_pages, problems = (
+        resolve_docs_folder(args.docs, output.graph, home_parts(output.renderer)) if args.docs.is_dir() else ({}, [])
+    )
     problems += _docs_policy_problems(args.docs) if args.docs.is_dir() else []
     if problems:
         _print_problems(problems)

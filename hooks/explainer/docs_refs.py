@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Mapping
 from pathlib import Path
 
 from .addresses import source_path
 from .errors import Problem
 from .graph import SiteGraph
+from .home import fill_markers
 from .markdown import md_escape
 from .refs import TextRef, replace_refs
 
@@ -39,13 +41,18 @@ def resolve_docs_refs(
     return replace_refs(markdown, link, malformed), problems
 
 
-def resolve_docs_folder(docs_dir: Path, graph: SiteGraph) -> tuple[dict[str, str], list[Problem]]:
-    """Every hand-written Markdown page with references resolved, keyed by its path in docs/."""
+def resolve_docs_folder(
+    docs_dir: Path, graph: SiteGraph, home_parts: Mapping[str, str] | None = None
+) -> tuple[dict[str, str], list[Problem]]:
+    """Every hand-written Markdown page with references resolved and the home page's markers
+    filled (or, without `home_parts`, only checked), keyed by its path in docs/."""
     pages: dict[str, str] = {}
     problems: list[Problem] = []
     for path in sorted(docs_dir.rglob("*.md")):
         src = path.relative_to(docs_dir).as_posix()
-        text, found = resolve_docs_refs(path.read_text(encoding="utf-8"), graph, src, f"{docs_dir.name}/{src}")
+        shown = f"{docs_dir.name}/{src}"
+        text, found = resolve_docs_refs(path.read_text(encoding="utf-8"), graph, src, shown)
+        text, misplaced = fill_markers(text, src, home_parts, shown)
         pages[src] = text
-        problems.extend(found)
+        problems.extend(found + misplaced)
     return pages, problems

@@ -40,6 +40,7 @@ class SiteGraph:
     backlinks: dict[Key, list[Key]] = field(default_factory=lambda: defaultdict(list))
     _periods: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> id -> period, for split kinds
     _labels: dict[Key, str] = field(default_factory=dict)
+    _labelling: set[Key] = field(default_factory=set)  # labels being made, so a cycle of references ends
     _events_sorted: list[Event] | None = None
 
     @classmethod
@@ -96,20 +97,30 @@ class SiteGraph:
         return self._periods[kind]
 
     def label(self, kind: str, ident: str) -> str:
+        """How readers see an item's name: its title, name or (cut) statement; never its id."""
         key = (kind, ident)
         if key not in self._labels:
             item = self.item(kind, ident)
             text = item.label_text()
-            is_markdown = (item.LABEL_FIELD,) in markdown_fields(kind)
-            self._labels[key] = self.plain(text, LABEL_LIMIT, resolve=False) if is_markdown else text
+            if (item.LABEL_FIELD,) in markdown_fields(kind):
+                # References inside a statement read as their labels. One that leads back to an
+                # item whose label is being made reads as the kind's name ("fact"), not its id.
+                if key in self._labelling:
+                    return item.TITLE.lower()
+                self._labelling.add(key)
+                try:
+                    text = self.plain(text, LABEL_LIMIT)
+                finally:
+                    self._labelling.discard(key)
+            self._labels[key] = text or item.TITLE
         return self._labels[key]
 
-    def plain(self, markdown: str, limit: int = 0, resolve: bool = True) -> str:
-        """Plain text of Markdown with references replaced by their labels (or, unresolved, their ids)."""
+    def plain(self, markdown: str, limit: int = 0) -> str:
+        """Plain text of Markdown with references replaced by their labels (an unknown one by nothing)."""
 
         def label(ref: TextRef, _start: int) -> str:
-            if ref.label or not resolve:
-                return ref.label or ref.id
+            if ref.label:
+                return ref.label
             return self.label(ref.kind, ref.id) if (ref.kind, ref.id) in self.items else ""
 
         return plain_text(replace_refs(markdown, label, lambda _message, _written, _start: ""), limit)

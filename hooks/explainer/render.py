@@ -20,7 +20,9 @@ from .glossary import GlossaryIndex
 from .graph import SiteGraph, initial
 from .markdown import Renderer, md_escape, relative_url
 from .model import Actor, Fact, Item, Series, Source, Term, Update
+from .profiles import FACT_KIND_NAMES, actor_profile, source_support
 from .siteinfo import SiteInfo
+from .watch import open_forecasts
 
 TEMPLATES = Path(__file__).parent / "templates"
 ACTOR_KIND_TITLES = {
@@ -134,19 +136,29 @@ class PageRenderer:
         in_nav: bool = False,
         **context: object,
     ) -> Page:
+        body = self.env.get_template(template).render(**self._page_context(path), **context)
+        return Page(path, _front_matter(title, description) + body, source_file, title, in_nav)
+
+    def render_blocks(self, template: str, path: str, names: Sequence[str], **context: object) -> dict[str, str]:
+        """Named blocks of a template, each rendered alone for the page at `path` (parts of a
+        hand-written page; each block imports the macros it uses)."""
+        compiled = self.env.get_template(template)
+        variables = compiled.new_context({**self._page_context(path), **context})
+        return {name: "".join(compiled.blocks[name](variables)) for name in names}
+
+    def _page_context(self, path: str) -> dict[str, object]:
+        """What every template sees: Markdown rendering and links relative to the page at `path`."""
         url = page_url(path)
         md = Renderer(self._resolve, url)
         graph = self.graph
-        body = self.env.get_template(template).render(
-            md=md.block,
-            inline=md.inline,
-            item=graph.item,
-            label=graph.label,
-            url=lambda kind, ident: relative_url(url, graph.url(kind, ident)),
-            href=lambda target: relative_url(url, target),
-            **context,
-        )
-        return Page(path, _front_matter(title, description) + body, source_file, title, in_nav)
+        return {
+            "md": md.block,
+            "inline": md.inline,
+            "item": graph.item,
+            "label": graph.label,
+            "url": lambda kind, ident: relative_url(url, graph.url(kind, ident)),
+            "href": lambda target: relative_url(url, target),
+        }
 
     # --- the pages ------------------------------------------------------------
     def topic_pages(self) -> list[Page]:
@@ -156,6 +168,7 @@ class PageRenderer:
             text = " ".join([topic.answer] + [s.body for s in topic.sections])
             term_ids = self.glossary.terms_in(g.plain(text)) | {k[1] for k in g.links_to("topic", topic.id, "term")}
             mentioned = sorted(k[1] for k in g.links_to("topic", topic.id, "actor"))
+            facts = g.facts_for_topic(topic)
             pages.append(
                 self.render(
                     "topic.md.j2",
@@ -165,8 +178,9 @@ class PageRenderer:
                     description=g.plain(topic.answer, 160),
                     source_file=g.record("topic", topic.id).file,
                     topic=topic,
-                    facts=g.facts_for_topic(topic),
+                    facts=facts,
                     events=g.events_for_topic(topic.id),
+                    watch=open_forecasts(facts),
                     terms=sorted((g.get(Term, t) for t in term_ids), key=lambda t: t.term.lower()),
                     actors=[g.get(Actor, a) for a in dict.fromkeys([*topic.actors, *mentioned])],
                     figures=g.series_for_topic(topic.id),
@@ -348,7 +362,8 @@ class PageRenderer:
                 description=g.plain(a.description, 160),
                 source_file=g.record("actor", a.id).file,
                 actor=a,
-                backlinks=g.linked_from("actor", a.id),
+                profile=actor_profile(g, a.id),
+                fact_kinds=FACT_KIND_NAMES,
                 figures=g.series_for_actor(a.id),
             )
             for a in g.all(Actor)
@@ -365,7 +380,8 @@ class PageRenderer:
                 source_file=g.record("source", s.id).file,
                 source=s,
                 kind_titles=SOURCE_KIND_TITLES,
-                backlinks=g.linked_from("source", s.id),
+                support=source_support(g, s.id),
+                fact_kinds=FACT_KIND_NAMES,
             )
             for s in g.all(Source)
         ]

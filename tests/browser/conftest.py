@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from .roles import ROLES
+
 REPO = Path(__file__).resolve().parents[2]
 # The project to build; another folder (same layout) can be given for local experiments.
 PROJECT = Path(os.environ.get("SITE_TESTS_PROJECT", REPO))  # tests/conftest.py builds it once
@@ -164,11 +166,21 @@ def topic_paths(site_dir: Path) -> list[str]:
     return paths
 
 
+def _first_page_with(site_dir: Path, paths: list[str], *markers: str) -> str:
+    """The first page whose HTML holds every marker, so a role's sections are really there."""
+    for path in paths:
+        html = (site_dir / path / "index.html").read_text(encoding="utf-8")
+        if all(marker in html for marker in markers):
+            return path
+    raise AssertionError(f"no page has all of {markers}")
+
+
 @pytest.fixture(scope="session")
 def key_pages(site_dir: Path, topic_paths: list[str]) -> dict[str, str]:
     """One page of each kind, by role; chosen from the build so content can change."""
     sources = _pages_under(site_dir, "sources")
     assert sources, "the build produced no source pages"
+    actors = _pages_under(site_dir, "actors")
     pages = {
         "home": "",
         "topic": topic_paths[0],
@@ -177,7 +189,14 @@ def key_pages(site_dir: Path, topic_paths: list[str]) -> dict[str, str]:
         "figures": "figures/",
         "actor": "actors/huawei/",
         "source": sources[0],
+        # Profiles and source pages with every kind of section (issue 10).
+        "person": _first_page_with(site_dir, actors, 'class="actor-role"', 'class="statements"'),
+        "cited-source": _first_page_with(
+            site_dir, sources, 'id="on-the-timeline"', 'id="facts-and-claims"', 'id="glossary"'
+        ),
+        "topic-to-watch": _first_page_with(site_dir, topic_paths, 'id="what-to-watch"', 'id="timeline"'),
     }
+    assert list(pages) == ROLES, "tests/browser/roles.py lists the roles tests run over"
     for role, path in pages.items():
         assert (site_dir / path / "index.html").is_file(), f"no {role} page at /{path}"
     return pages

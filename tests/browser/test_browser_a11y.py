@@ -10,6 +10,8 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from .roles import ROLES
+
 AXE = Axe()
 
 
@@ -22,7 +24,7 @@ def describe(violations: list[dict]) -> str:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("role", ["home", "topic", "timeline", "glossary", "figures", "actor", "source"])
+@pytest.mark.parametrize("role", ROLES)
 def test_axe_finds_no_violations(new_page, key_pages, role, scheme):
     page = new_page(color_scheme=scheme)
     page.goto(key_pages[role])  # waits for "load": styles and scripts are in

@@ -1,4 +1,5 @@
-"""Golden files: the sample site's generated pages and data, compared whole with committed copies.
+"""Golden files: the sample site's generated pages and data, and its home page with the generated
+parts filled in, compared whole with committed copies.
 
 After an intended change to generated output, run `make golden` and commit the
 updated files in `tests/golden/expected/` with the change that caused them.
@@ -12,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from explainer import build_site
+from explainer.docs_refs import resolve_docs_folder
+from explainer.home import home_parts
 from explainer.publish import publish
 from explainer.siteinfo import SiteInfo
 
@@ -24,11 +27,13 @@ UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 
 def generated(tmp_path: Path) -> dict[str, str]:
-    """Every generated page and data file of the sample, by path."""
+    """Every generated page and data file of the sample, and its hand-written pages as exported, by path."""
     output = build_site(SAMPLE, today=TODAY, site=SITE)
     publication = publish(output, SITE, tmp_path, today=TODAY)  # no git there: dates fall back to TODAY
     files = {page.path: page.markdown for page in [*output.pages, *publication.pages]}
-    return {**files, **{data.path: data.text for data in publication.files}}
+    docs, problems = resolve_docs_folder(SAMPLE.parent / "docs", output.graph, home_parts(output.renderer))
+    assert problems == []
+    return {**files, **docs, **{data.path: data.text for data in publication.files}}
 
 
 def committed() -> dict[str, str]:

@@ -76,10 +76,31 @@ def test_check_also_resolves_references_in_hand_written_pages(project: Path):
     result = explainer("check", cwd=project)
     assert result.returncode == 1
     problems = [line for line in result.stderr.splitlines() if line.startswith("docs/")]
-    assert problems == ["docs/index.md:10:5: unknown actor 'nobody'"]
+    assert problems == ["docs/index.md:20:5: unknown actor 'nobody'"]
 
 
 def test_export_resolves_references_in_hand_written_pages(project: Path, tmp_path: Path):
     assert explainer("export", str(tmp_path / "out"), cwd=project).returncode == 0
     home = (tmp_path / "out" / "index.md").read_text()
     assert "[iFLYTEK](actors/iflytek.md)" in home and "[[" not in home
+
+
+def test_export_fills_the_home_pages_generated_parts(project: Path, tmp_path: Path) -> None:
+    assert explainer("export", str(tmp_path / "out"), cwd=project).returncode == 0
+    home = (tmp_path / "out" / "index.md").read_text()
+    assert '<p class="home-updated">Last updated <time datetime="2026-11-30">' in home
+    assert '## Latest developments\n\n<ol class="compact-timeline">' in home
+    assert '<h3 class="topic-card-question"><a href="topics/ascend-chips/">' in home
+    assert "<!-- home:" not in home.replace("`<!-- home:newest -->`", "")  # only the one shown in code is left
+
+
+def test_check_reports_an_unknown_or_misplaced_home_marker(project: Path) -> None:
+    index = project / "docs" / "index.md"
+    index.write_text(index.read_text().replace("<!-- home:topics -->", "<!-- home:topcs -->"))
+    (project / "docs" / "about.md").write_text("# About\n\n<!-- home:newest -->\n")
+    result = explainer("check", cwd=project)
+    assert result.returncode == 1
+    assert [line for line in result.stderr.splitlines() if line.startswith("docs/")] == [
+        "docs/about.md:3:1: <!-- home:newest --> goes only on the home page (index.md)",
+        "docs/index.md:14:1: unknown home part 'topcs'; expected one of updated, newest, topics, figures",
+    ]

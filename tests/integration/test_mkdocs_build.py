@@ -68,7 +68,7 @@ def test_unknown_reference_in_a_hand_written_page_names_file_and_line(project: P
     index.write_text(index.read_text().replace("[[term:ascend]]", "[[term:nope]]"))
     result = run_mkdocs(project, "build", "--strict", "-d", "site")
     assert result.returncode == 1
-    assert "docs/index.md:8:28: unknown term 'nope'" in result.stderr
+    assert "docs/index.md:10:28: unknown term 'nope'" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -131,3 +131,23 @@ def test_serve_rebuilds_on_content_edits_and_reports_bad_content_without_traceba
         server.terminate()
         server.wait(timeout=20)
     assert "Traceback" not in log_path.read_text()
+
+
+def test_the_home_page_built_by_mkdocs_has_the_parts_export_writes(project: Path, tmp_path: Path) -> None:
+    assert run_mkdocs(project, "build", "--strict", "-d", "site").returncode == 0
+    html = (project / "site" / "index.html").read_text()
+    out = tmp_path / "out"
+    export = subprocess.run([str(BIN / "explainer"), "export", str(out)], cwd=project, capture_output=True, text=True)
+    assert export.returncode == 0, export.stderr
+    exported = (out / "index.md").read_text()
+
+    def dated_links(text: str) -> list[tuple[str, str]]:
+        return re.findall(r'<time datetime="([\d-]+)">[^<]*</time> (?:· )?<a href="([^"]+)"', text)
+
+    def cards(text: str) -> list[str]:
+        return re.findall(r'<h3 class="topic-card-question"><a href="([^"]+)"', text)
+
+    assert len(dated_links(exported)) == 5  # the last update, then the four events
+    assert dated_links(html) == dated_links(exported)
+    assert cards(html) == cards(exported) == ["topics/iflytek-blacklist/", "topics/ascend-chips/"]
+    assert "<!-- home:" not in html

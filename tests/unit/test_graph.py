@@ -1,3 +1,6 @@
+from collections.abc import Callable
+from pathlib import Path
+
 from explainer.graph import SiteGraph
 from explainer.loader import load_content
 from explainer.model import Topic
@@ -48,3 +51,41 @@ def test_labels_and_plain_text():
         g.plain("Made by [[actor:smic]] for [[actor:huawei|the firm]], *really*.")
         == "Made by SMIC for the firm, really."
     )
+
+
+def test_a_label_made_from_a_statement_shows_labels_not_ids() -> None:
+    # The statement is "The U.S. added [[actor:iflytek]] to the [[term:entity-list]] in October 2019."
+    assert graph().label("fact", "iflytek-listed-2019") == "The U.S. added iFLYTEK to the Entity List in October 2019."
+
+
+def test_statements_that_refer_to_each_other_still_get_labels(write: Callable[[dict[str, str]], Path]) -> None:
+    folder = write(
+        {
+            "sources.yml": """\
+                - id: s
+                  title: A source
+                  publisher: P
+                  kind: news
+                  date: 2020
+                  summary: S.
+                """,
+            "facts.yml": """\
+                - id: first-fact
+                  statement: As [[fact:second-fact]] says.
+                  kind: fact
+                  date: 2020
+                  sources: [s]
+                - id: second-fact
+                  statement: Unlike [[fact:first-fact]].
+                  kind: fact
+                  date: 2020
+                  sources: [s]
+                """,
+        }
+    )
+    content, problems = load_content(folder)
+    assert problems == []
+    g = SiteGraph.build(content)
+    # The cycle ends where it leads back: there the kind's name stands in, never an id.
+    assert g.label("fact", "first-fact") == "As Unlike fact. says."
+    assert g.label("fact", "second-fact") == "Unlike fact."

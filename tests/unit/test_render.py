@@ -46,8 +46,14 @@ def test_topic_page_has_question_answer_sections_facts_timeline_and_terms(pages)
     assert re.search(r"## What the listing did\n\n<div class=\"topic-section\">\n<p>Exports", page)
     assert '<article class="fact-card fact-claim" id="iflytek-says-overcame">' in page
     assert 'said by <a href="../../actors/iflytek/">iFLYTEK</a>' in page
-    assert '<li class="timeline-event" data-topics="iflytek-blacklist" data-actors="iflytek bis">' in page
-    assert 'id="iflytek-entity-list"' not in page  # the event's anchor lives on the timeline only
+    # A compact timeline: date and linked title; the event's card and anchor live on the timeline only.
+    assert re.search(
+        r"## Timeline\n\n<ol class=\"compact-timeline\">\n<li>"
+        r"<time datetime=\"2019-10-07\">7 October 2019</time> "
+        r"<a href=\"../../timeline/#iflytek-entity-list\">iFLYTEK and 27 other",
+        page,
+    )
+    assert 'class="timeline-event"' not in page and 'id="iflytek-entity-list"' not in page
     assert re.search(
         r"## Terms used\n\n<ul class=\"terms-used\">\n<li><a href=\"../../glossary/#entity-list\">Entity List</a>", page
     )
@@ -81,13 +87,17 @@ def test_facts_page_labels_kind_author_and_dates(pages):
     assert page.count('<article class="fact-card') == 3
 
 
-def test_actor_page_lists_backlinks(pages):
+def test_actor_page_lists_backlinks_grouped_by_kind(pages: dict[str, str]) -> None:
     page = pages["actors/bis.md"]
+    timeline = page.split("## Timeline\n")[1].split("\n## ")[0]
     assert (
-        '<span class="backlink-kind">Event</span> <a href="../../timeline/#smic-entity-list">SMIC is added to the Entity List</a>'
-        in page
+        '<time datetime="2020-12-18">18 December 2020</time> <a href="../../timeline/#smic-entity-list">'
+        "SMIC is added to the Entity List</a>" in timeline
     )
-    assert '<span class="backlink-kind">Topic</span> <a href="../../topics/iflytek-blacklist/">' in page
+    appears = page.split("## Where Bureau of Industry and Security appears\n")[1].split("\n## ")[0]
+    assert '### Topics\n\n<ul class="entry-list">\n<li><a href="../../topics/iflytek-blacklist/">' in appears
+    assert '### Glossary\n\n<ul class="entry-list">\n<li><a href="../../glossary/#entity-list">' in appears
+    assert "backlink-kind" not in page
 
 
 def test_source_page_has_summary_key_points_and_citations(pages):
@@ -97,7 +107,12 @@ def test_source_page_has_summary_key_points_and_citations(pages):
         '<li>The company was put on the U.S. <a href="../../glossary/#entity-list">Entity List</a> in 2019.</li>'
         in page
     )
-    assert '<span class="backlink-kind">Fact</span> <a href="../../facts/#iflytek-says-overcame">' in page
+    supports = page.split("## What this source supports\n")[1]
+    assert (
+        '<p class="statement-meta">Claim by <a href="../../actors/iflytek/">iFLYTEK</a> · '
+        '<a href="../../facts/#iflytek-says-overcame">as of <time datetime="2025-11">November 2025</time></a></p>'
+        in supports
+    )
 
 
 def test_a_copy_is_shown_apart_from_the_original(pages):
@@ -134,3 +149,43 @@ def test_whats_new_lists_updates_newest_first_and_says_what_a_correction_fixed(p
     assert correction < addition  # 2026 before 2025
     assert '<span class="update-kind">Correction</span> · <time datetime="2026-11-30">30 November 2026</time>' in page
     assert "The listing date said 2021; it was 18 December 2020 (" in page
+
+
+def test_actor_profile_reads_header_timeline_sayings_appearances_then_sources(pages: dict[str, str]) -> None:
+    page = pages["actors/iflytek.md"]
+    assert (
+        '<p class="actor-meta"><span class="actor-kind">Company</span> <span class="zh" lang="zh-Hans">科大讯飞</span>'
+        ' <span class="pinyin" lang="zh-Latn-pinyin">Kēdà Xùnfēi</span></p>' in page
+    )
+    headings = re.findall(r"^##+ (.+)$", page, re.M)
+    assert headings == [
+        "Timeline",
+        "What iFLYTEK says",
+        "Claims",
+        "What others say about iFLYTEK",
+        "Where iFLYTEK appears",
+        "Topics",
+        "Sources",
+    ]
+    says = page.split("## What iFLYTEK says")[1].split("## What others say")[0]
+    assert 'id="iflytek-says-overcame"' not in says and 'href="../../facts/#iflytek-says-overcame"' in says
+    others = page.split("## What others say about iFLYTEK")[1].split("## Where")[0]
+    assert '<p class="statement-meta">Fact · <a href="../../facts/#iflytek-listed-2019">' in others
+    sources = page.split("## Sources\n")[1]
+    assert sources.startswith('\n<details class="profile-sources">\n<summary>1 source mentions iFLYTEK</summary>')
+    assert " open" not in sources.split(">")[0]  # collapsed
+
+
+def test_actor_profile_links_its_website_and_other_names(pages: dict[str, str]) -> None:
+    assert (
+        '<p class="actor-links">Also called BIS · <a class="external" href="https://www.bis.gov/" rel="noopener">'
+        "Official website</a></p>" in pages["actors/bis.md"]
+    )
+
+
+def test_source_page_groups_what_it_supports_under_headings(pages: dict[str, str]) -> None:
+    page = pages["sources/bis-2019-xinjiang-rule.md"]
+    supports = page.split("## What this source supports\n")[1]
+    assert re.findall(r"^### (.+)$", supports, re.M) == ["On the timeline", "Facts and claims", "Figures"]
+    assert '<p class="source-actors">Who it is about: <a href="../../actors/bis/">' in page
+    assert "Nothing cites this source yet." not in page
