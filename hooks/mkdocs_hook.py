@@ -14,9 +14,11 @@ from urllib.parse import quote
 
 from explainer import ContentError, SiteOutput, build_site
 from explainer.docs_refs import resolve_docs_refs
+from explainer.errors import shown_problems
 from explainer.glossary import link_terms
 from explainer.markdown import relative_url
 from explainer.nav import expand_topics
+from explainer.plainfiles import project_problems
 from explainer.publish import Publication, publish
 from explainer.siteinfo import SiteInfo
 from explainer.template_cache import SHARED as TEMPLATE_CACHE
@@ -35,8 +37,18 @@ def _project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent
 
 
+def _read_folders(config: MkDocsConfig) -> dict[str, Path]:
+    """Folders MkDocs reads and copies from (following links), as shown in messages."""
+    root = _project_root(config)
+    folders = [Path(config.docs_dir)] + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
+    return {(f.relative_to(root).as_posix() if f.is_relative_to(root) else str(f)): f for f in folders}
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site, _publication
+    unsafe = project_problems(_read_folders(config))
+    if unsafe:  # before MkDocs lists docs/: it would follow a link to /etc/passwd or /dev/zero
+        raise PluginError("files the build may not read; nothing was built:\n" + "\n".join(shown_problems(unsafe)))
     site = SiteInfo(
         config.site_name, config.site_url or "", config.site_description or "", config.theme.get("language") or "en"
     )

@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 
 from .docs_refs import resolve_docs_folder
-from .errors import ContentError, errors_only
+from .errors import ContentError, Problem, errors_only, shown_problems
 from .export import export_pages
 from .graph import SiteGraph
 from .pipeline import build_site, check_content
+from .plainfiles import project_problems
 from .publish import publish, write_publication
 from .schema import stale_schemas, write_schemas
 from .siteinfo import SiteInfo
@@ -18,13 +19,19 @@ from .siteinfo import SiteInfo
 ROOT = Path.cwd()
 
 
-def _print_problems(problems) -> None:
-    for problem in problems:
-        print(problem, file=sys.stderr)
+def _print_problems(problems: list[Problem]) -> None:
+    for line in shown_problems(problems):
+        print(line, file=sys.stderr)
+
+
+def _unsafe_files(args: argparse.Namespace) -> list[Problem]:
+    """Links, devices and oversized files in the folders the build reads besides content/."""
+    return project_problems({args.docs.name: args.docs, args.overrides.name: args.overrides})
 
 
 def cmd_check(args) -> int:
     content, problems = check_content(args.content)
+    problems = sorted(problems + _unsafe_files(args))  # checked before anything reads docs/
     if not errors_only(problems) and args.docs.is_dir():  # references in hand-written pages too
         problems += resolve_docs_folder(args.docs, SiteGraph.build(content))[1]
     _print_problems(problems)
@@ -38,6 +45,10 @@ def cmd_check(args) -> int:
 
 
 def cmd_export(args) -> int:
+    unsafe = _unsafe_files(args)
+    if unsafe:  # copying docs/ would follow a link to anywhere
+        _print_problems(unsafe)
+        return 1
     try:
         output = build_site(args.content)
     except ContentError as exc:
@@ -79,6 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m explainer", description=__doc__)
     parser.add_argument("--content", type=Path, default=ROOT / "content", help="content folder (default: ./content)")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="hand-written pages (default: ./docs)")
+    parser.add_argument(
+        "--overrides", type=Path, default=ROOT / "overrides", help="theme overrides (default: ./overrides)"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate all content; print every problem").set_defaults(run=cmd_check)
     export = sub.add_parser("export", help="write generated pages as Markdown into DIR")

@@ -26,8 +26,21 @@ class ContentError(Exception):
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__("\n".join(shown_problems(self.problems)))
 
 
 def errors_only(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
+
+
+# A file can hold thousands of problems; past this many, a contributor learns more from a count.
+MAX_SHOWN = 200
+
+
+def shown_problems(problems: list[Problem], limit: int = MAX_SHOWN) -> list[str]:
+    """The lines to print: every problem, or the first `limit` (errors before warnings) and how many more."""
+    if len(problems) <= limit:
+        return [str(p) for p in problems]
+    first = sorted(problems, key=lambda p: p.severity != "error")[:limit]  # stable: file order kept
+    hidden = len(problems) - limit
+    return [str(p) for p in sorted(first)] + [f"… and {hidden} more problem(s) not shown; fix these and run again"]

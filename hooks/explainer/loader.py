@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, Problem
 from .model import KINDS, SLUG_PATTERN, Item
-from .plainfiles import not_plain, plain_file_problem
+from .plainfiles import plain_file_problem
 from .yamlio import MAX_FILE_BYTES, Located, load_yaml_file
 
 
@@ -73,7 +73,8 @@ def content_files(content_dir: Path) -> tuple[list[tuple[str, Path]], list[Probl
     for path in sorted(content_dir.rglob("*")):
         rel = path.relative_to(content_dir)
         if path.is_dir() and path.is_symlink():  # never followed: say so rather than skip its files unseen
-            problems.append(not_plain(display(path, content_dir), "a content folder", path.lstat().st_mode))
+            message = "a link to a folder; content folders must be real folders (links are never followed)"
+            problems.append(Problem(display(path, content_dir), 1, 1, "", message))
             continue
         if path.is_dir() or any(part.startswith(".") for part in rel.parts):
             continue
