@@ -19,7 +19,11 @@ PAGE_PER_ITEM = {"topic": "topics/", "actor": "actors/", "source": "sources/"}
 # or a month where a year alone is past it) or per initial (terms), so no page grows past
 # about 1 MB of HTML. Below it, one page, as the real site has today.
 SPLIT_ABOVE = {"event": 400, "fact": 300, "term": 600}
-_MD_SYNTAX_RE = re.compile(r"\[\[[^\]|]*\|?([^\]]*)\]\]|[*_`#>\[\]]|\(http[^)]*\)")
+# Each part can match in one way only (no class overlaps what follows it), so no input makes
+# it backtrack: a run of `[` or of `(http` costs linear time, not cubic or quadratic.
+_MD_SYNTAX_RE = re.compile(
+    r"\[\[[^\[\]|\n]*(?:\|([^\[\]\n]*))?\]\]|[*_`#>\[\]]|\(http[^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)"
+)
 
 
 def plain_text(markdown: str, limit: int = 0) -> str:

@@ -6,11 +6,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .codespans import code_ranges, in_code
 from .loader import Record
 
 REF_RE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
-# Fenced code blocks and inline code spans: references there are shown, not resolved.
-_CODE_RE = re.compile(r"^(?P<fence>```|~~~)[^\n]*\n.*?^(?P=fence)[ \t]*$|(?P<ticks>`+)[^`].*?(?P=ticks)", re.M | re.S)
 REF_KINDS = ("term", "actor", "event", "fact", "source", "topic")
 
 # Fields holding Markdown, per kind; "*" walks a list. Everything else is plain text.
@@ -68,23 +67,15 @@ def parse_ref(inner: str) -> tuple[str, str, str | None] | str:
     return kind, ident.strip(), (label.strip() or None) if label else None
 
 
-def code_ranges(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _CODE_RE.finditer(text)]
-
-
-def in_code(position: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(start <= position < end for start, end in ranges)
-
-
 def sub_refs(text: str, replace) -> str:
     """REF_RE.sub that leaves references inside code alone."""
-    ranges = code_ranges(text) if "`" in text or "~~~" in text else []
+    ranges = code_ranges(text)  # references inside code are shown, not resolved
     return REF_RE.sub(lambda m: m.group(0) if in_code(m.start(), ranges) else replace(m), text)
 
 
 def text_refs(text: str) -> Iterator[TextRef | tuple[str, int]]:
     """TextRefs in `text`; malformed ones as (message, offset)."""
-    ranges = code_ranges(text) if "`" in text or "~~~" in text else []
+    ranges = code_ranges(text)
     for match in REF_RE.finditer(text):
         if in_code(match.start(), ranges):
             continue
