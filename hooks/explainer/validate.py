@@ -7,9 +7,11 @@ import difflib
 from collections import Counter
 
 from .errors import Problem
+from .limits import check_limits
 from .loader import Content, Record
 from .markdown import is_allowed_link, link_targets
 from .refs import markdown_texts, references
+from .reserved import check_reserved_ids
 
 FUTURE_MARGIN = dt.timedelta(days=31)
 
@@ -177,4 +179,6 @@ def validate(content: Content, today: dt.date | None = None) -> list[Problem]:
         + check_facts(content, today)
         + check_dates(content, today)
         + check_unique_names(content)
+        + check_limits(content)
+        + check_reserved_ids(content)
     )
