@@ -12,6 +12,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import template_cache
+from .budget import OutputBudget
 from .cite import fact_citation
 from .glossary import GlossaryIndex
 from .graph import SiteGraph, initial
@@ -31,6 +32,9 @@ ACTOR_KIND_TITLES = {
 # Material renders the whole navigation into every page: past this many topics, the rest are
 # listed on the Topics index only, so a page's cost does not grow with the number of topics.
 NAV_TOPICS = 20
+# A topic page shows at most this many facts and events in full: an item is repeated on every
+# topic it names, so without a cap a few hundred lines of YAML make each topic page enormous.
+TOPIC_PAGE_ITEMS = 50
 SOURCE_KIND_TITLES = {
     "primary": "Primary source",
     "news": "News report",
@@ -90,6 +94,7 @@ class PageRenderer:
     def __init__(self, graph: SiteGraph, site: SiteInfo | None = None):
         self.graph = graph
         self.site = site or SiteInfo(name="")
+        self.budget: OutputBudget | None = None  # set by the pipeline: a ceiling on what is written
         self.glossary = GlossaryIndex(graph.of("term"))
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -130,6 +135,8 @@ class PageRenderer:
             href=lambda target: relative_url(url, target),
             **context,
         )
+        if self.budget is not None:
+            self.budget.spend(len(body), source_file)
         return Page(path, _front_matter(title, description) + body, source_file, title, in_nav)
 
     # --- the pages ------------------------------------------------------------
@@ -142,6 +149,7 @@ class PageRenderer:
                 k[1] for k in self._refs_in(record) if k[0] == "term"
             }
             actor_ids = list(topic.actors) + sorted(k[1] for k in self._refs_in(record) if k[0] == "actor")
+            facts, events = self.graph.facts_for_topic(topic), self.graph.events_for_topic(topic.id)
             pages.append(
                 self.render(
                     "topic.md.j2",
@@ -151,8 +159,11 @@ class PageRenderer:
                     description=self.graph.plain(topic.answer, 160),
                     source_file=record.file,
                     topic=topic,
-                    facts=self.graph.facts_for_topic(topic),
-                    events=self.graph.events_for_topic(topic.id),
+                    # the key facts first and the latest events; the listings hold the rest
+                    facts=facts[:TOPIC_PAGE_ITEMS],
+                    more_facts=max(len(facts) - TOPIC_PAGE_ITEMS, 0),
+                    events=events[-TOPIC_PAGE_ITEMS:],
+                    more_events=max(len(events) - TOPIC_PAGE_ITEMS, 0),
                     terms=sorted((self.graph.get("term", t) for t in term_ids), key=lambda t: t.term.lower()),
                     actors=[self.graph.get("actor", a) for a in dict.fromkeys(actor_ids)],
                 )
