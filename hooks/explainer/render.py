@@ -34,7 +34,7 @@ ACTOR_KIND_TITLES = {
 NAV_TOPICS = 20
 # A topic page shows at most this many facts and events in full: an item is repeated on every
 # topic it names, so without a cap a few hundred lines of YAML make each topic page enormous.
-TOPIC_PAGE_ITEMS = 50
+TOPIC_PAGE_ITEMS = 30
 SOURCE_KIND_TITLES = {
     "primary": "Primary source",
     "news": "News report",

@@ -14,6 +14,9 @@ from .refs import markdown_texts, references
 from .reserved import check_reserved_ids
 
 FUTURE_MARGIN = dt.timedelta(days=31)
+# A hint compares the unknown id with every id of its kind: thousands of unknown references
+# against thousands of ids would take minutes. The first few mistakes get a hint.
+MAX_HINTS = 20
 
 
 def _problem(
@@ -52,6 +55,7 @@ def check_duplicates(content: Content) -> list[Problem]:
 def check_references(content: Content) -> list[Problem]:
     ids = {kind: {r.item.id for r in records} for kind, records in content.records.items()}
     problems = []
+    hints_left = MAX_HINTS
     for record in content.all():
         for ref in references(record):
             if ref.error:
@@ -61,7 +65,8 @@ def check_references(content: Content) -> list[Problem]:
                     )
                 )
             elif ref.id not in ids.get(ref.kind, ()) and ref.id not in content.broken_ids.get(ref.kind, ()):
-                near = difflib.get_close_matches(ref.id, ids.get(ref.kind, ()), n=1)
+                near = difflib.get_close_matches(ref.id, ids.get(ref.kind, ()), n=1) if hints_left > 0 else []
+                hints_left -= 1
                 hint = f"; did you mean '{near[0]}'?" if near else ""
                 problems.append(
                     _problem(
