@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import posixpath
+import re
 from pathlib import Path
 
 from .errors import Problem
@@ -26,10 +28,12 @@ def resolve_docs_refs(
     """Replace references with Markdown links relative to `page_src`; report unknown ones."""
     problems: list[Problem] = []
     here = posixpath.dirname(page_src)
+    line_starts = [0] + [m.end() for m in re.finditer("\n", markdown)]  # once: a page may hold thousands
 
     def link(match) -> str:
-        line = markdown.count("\n", 0, match.start()) + 1 + line_offset
-        column = match.start() - (markdown.rfind("\n", 0, match.start()) + 1) + 1
+        line = bisect.bisect_right(line_starts, match.start())
+        column = match.start() - line_starts[line - 1] + 1
+        line += line_offset
         parsed = parse_ref(match.group(1))
         if isinstance(parsed, str):
             problems.append(Problem(shown_path, line, column, "", parsed))

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Messages quote what was written: a value of a million characters is shown by its start.
+MAX_MESSAGE = 500
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -18,7 +21,8 @@ class Problem:
         where = f"{self.path}:{self.line}:{self.column}"
         label = "warning: " if self.severity == "warning" else ""
         field = f"{self.field}: " if self.field else ""
-        return f"{where}: {label}{field}{self.message}"
+        message = self.message if len(self.message) <= MAX_MESSAGE else self.message[: MAX_MESSAGE - 1] + "…"
+        return f"{where}: {label}{field}{message}"
 
 
 class ContentError(Exception):

@@ -58,6 +58,8 @@ def test_hostile_input_costs_in_proportion(tmp_path: Path, case: str) -> None:
         assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-3000:]
     else:
         assert_clean_error(result, EXPECTED[case])
+    longest = max(map(len, result.stderr.splitlines()), default=0)
+    assert longest <= 1000, f"a line of {longest} characters: messages quote at most the start of a value"
 
 
 def test_thousands_of_problems_print_the_first_200_and_a_count(tmp_path: Path) -> None:
@@ -173,3 +175,19 @@ def test_placing_problems_grows_linearly(tmp_path: Path) -> None:
     small, big = check(500), check(4_000)
     growth = _cpu_per_call(big) / _cpu_per_call(small)
     assert growth < LINEAR, f"8x the problems took {growth:.0f}x the CPU"
+
+
+def test_references_in_a_hand_written_page_grow_linearly(tmp_path: Path) -> None:
+    """Each reference's line comes from an index of line starts, not a count from the top of the page."""
+    from explainer.docs_refs import resolve_docs_refs
+    from explainer.graph import SiteGraph
+    from explainer.loader import load_content
+
+    graph = SiteGraph.build(load_content(write_content(tmp_path / "content"))[0])
+    growth = _growth(
+        lambda n: "See [[actor:act-a]] and [[actor:nobody]].\n" * n,
+        lambda page: resolve_docs_refs(page, graph, "index.md", "docs/index.md"),
+        1_000,  # a page of 40 kB, then 320 kB (a page may hold 2 MiB)
+    )
+    assert growth < LINEAR, f"8x the references took {growth:.0f}x the CPU"
+
