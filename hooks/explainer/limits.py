@@ -15,6 +15,7 @@ from .errors import Problem
 from .glossary import MAX_NAME_WORDS, name_words
 from .graph import SiteGraph, item_date
 from .loader import Content, Record
+from .model import Term
 from .refs import ID_FIELDS, REF_RE, markdown_texts
 
 MAX_REFS_PER_FIELD = 500  # [[kind:id]] in one text, or ids in one list
@@ -35,7 +36,10 @@ def check_name_lengths(content: Content) -> list[Problem]:
     problems = []
     for record in content.of("term"):
         term = record.item
-        names = [(("term",), term.term)] + [(("aliases", i), alias) for i, alias in enumerate(term.aliases)]
+        if not isinstance(term, Term):
+            continue
+        names: list[tuple[tuple[str | int, ...], str]] = [(("term",), term.term)]
+        names += [(("aliases", i), alias) for i, alias in enumerate(term.aliases)]
         if term.abbreviation:
             names.append((("abbreviation",), term.abbreviation))
         for loc, name in names:
@@ -95,7 +99,7 @@ def _listed_by(kind: str, record: Record) -> tuple[str, ...]:
     if kind == "term":
         return ("term",)
     if kind in ("event", "fact"):
-        return ("date",) if kind == "event" or record.item.date else ("as_of",)
+        return ("date",) if kind == "event" or getattr(record.item, "date", None) else ("as_of",)
     return ("id",)
 
 
