@@ -147,3 +147,14 @@ def test_a_content_folder_that_is_a_link_is_reported(tmp_path: Path) -> None:
     result = explainer(project, "check")
     assert result.returncode == 1
     assert "content/events:1:1: a link to a folder; content folders must be real folders" in result.stderr
+
+
+def test_a_device_is_named_as_one() -> None:
+    """/dev/null is a real character device: no need to create one (which takes privileges)."""
+    from explainer.plainfiles import plain_file_problem
+
+    problem = plain_file_problem(Path("/dev/null"), "docs/null.md", "a file in docs/", 1024)
+    assert str(problem) == (
+        "docs/null.md:1:1: not a plain file (a link or a device); "
+        "a file in docs/ must be a plain file: this is a device"
+    )
