@@ -39,8 +39,10 @@ def _project_root(config: MkDocsConfig) -> Path:
 
 def _read_folders(config: MkDocsConfig) -> dict[str, Path]:
     """Folders MkDocs reads and copies from (following links), as shown in messages."""
-    root = _project_root(config)
-    folders = [Path(config.docs_dir)] + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
+    root = _project_root(config).resolve()
+    folders = [Path(config.docs_dir).resolve()]
+    if config.theme.custom_dir:
+        folders.append(Path(config.theme.custom_dir).resolve())
     return {(f.relative_to(root).as_posix() if f.is_relative_to(root) else str(f)): f for f in folders}
 
 
