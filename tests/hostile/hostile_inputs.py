@@ -174,6 +174,7 @@ CASES: dict[str, tuple[Callable[[], tuple[Content, Raw]], str]] = {
     "many problems": (many_problems, "check"),
     "long glossary name": (long_glossary_name, "export"),
     "24-word name on long texts": (longest_glossary_name_on_long_texts, "export"),
+    "fan-out 30x100": (lambda: fan_out(30, 100), "export"),
     "fan-out 100x100": (fan_out, "export"),
     "over budget": (over_budget, "export"),
     "long url": (long_url, "check"),

@@ -34,6 +34,7 @@ EXPECTED = {
     "backticks": None,
     "fences": None,
     "24-word name on long texts": None,
+    "fan-out 30x100": None,  # each topic page shows the latest 30 of its 100 events
     "base-60": "topics[0].order: Input should be a valid integer",
     "many problems": "events[0].summary: unknown actor 'actr-0'; did you mean 'actor-0'?",
     "long glossary name": "terms[2].term: a glossary name may have at most 24 words; this one has 150",
