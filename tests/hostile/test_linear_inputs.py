@@ -191,4 +191,3 @@ def test_references_in_a_hand_written_page_grow_linearly(tmp_path: Path) -> None
         1_000,  # a page of 40 kB, then 320 kB (a page may hold 2 MiB)
     )
     assert growth < LINEAR, f"8x the references took {growth:.0f}x the CPU"
-
