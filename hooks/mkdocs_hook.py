@@ -22,10 +22,12 @@ import jinja2
 from explainer import ContentError, SiteOutput, addresses, build_site, check_content
 from explainer.docs_policy import check_docs_file, check_page
 from explainer.docs_refs import resolve_docs_refs
+from explainer.errors import shown_problems
 from explainer.glossary import link_terms
 from explainer.home import fill_markers, home_parts
 from explainer.markdown import relative_url
 from explainer.nav import expand_topics
+from explainer.plainfiles import project_problems
 from explainer.publish import Publication, publish
 from explainer.serve_errors import PREVIEW, error_page, nav_paths
 from explainer.siteinfo import SiteInfo
@@ -67,6 +69,15 @@ def _project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent
 
 
+def _read_folders(config: MkDocsConfig) -> dict[str, Path]:
+    """Folders MkDocs reads and copies from (following links), as shown in messages."""
+    root = _project_root(config).resolve()
+    folders = [Path(config.docs_dir).resolve()]
+    if config.theme.custom_dir:
+        folders.append(Path(config.theme.custom_dir).resolve())
+    return {(f.relative_to(root).as_posix() if f.is_relative_to(root) else str(f)): f for f in folders}
+
+
 def on_startup(*, command: str, dirty: bool) -> None:
     PREVIEW.serving = command == "serve"
 
@@ -87,6 +98,9 @@ def site_info(config: MkDocsConfig) -> SiteInfo:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
+    unsafe = project_problems(_read_folders(config))
+    if unsafe:  # before MkDocs lists docs/: it would follow a link to /etc/passwd or /dev/zero
+        raise PluginError("files the build may not read; nothing was built:\n" + "\n".join(shown_problems(unsafe)))
     refused = refused_features(config.theme.get("features") or [])
     if refused:
         raise PluginError("\n".join(refused))

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 from .docs_policy import check_docs_folder
 from .docs_refs import resolve_docs_folder
-from .errors import ContentError, Problem, errors_only
+from .errors import ContentError, Problem, errors_only, shown_problems
 from .export import export_pages
 from .graph import SiteGraph
 from .home import home_parts
 from .pipeline import build_site, check_content
+from .plainfiles import project_problems
 from .publish import publish, write_publication
 from .schema import stale_schemas, write_schemas
 from .siteinfo import SiteInfo
@@ -23,9 +24,14 @@ from .upkeep_cli import add_upkeep_commands
 ROOT = Path.cwd()
 
 
-def _print_problems(problems: Iterable[Problem]) -> None:
-    for problem in problems:
-        print(problem, file=sys.stderr)
+def _print_problems(problems: list[Problem]) -> None:
+    for line in shown_problems(problems):
+        print(line, file=sys.stderr)
+
+
+def _unsafe_files(args: argparse.Namespace) -> list[Problem]:
+    """Links, devices and oversized files in the folders the build reads besides content/."""
+    return project_problems({args.docs.name: args.docs, args.overrides.name: args.overrides})
 
 
 def _docs_policy_problems(docs: Path) -> list[Problem]:
@@ -36,9 +42,11 @@ def _docs_policy_problems(docs: Path) -> list[Problem]:
 
 def cmd_check(args: argparse.Namespace) -> int:
     content, problems = check_content(args.content)
+    unsafe = _unsafe_files(args)  # checked before anything reads docs/: nothing there is read if any
+    problems = sorted(problems + unsafe)
     if not errors_only(problems) and args.docs.is_dir():  # references in hand-written pages too
         problems += resolve_docs_folder(args.docs, SiteGraph.build(content))[1]
-    if args.docs.is_dir():  # and the markup they may carry, whatever the content's state
+    if args.docs.is_dir() and not unsafe:  # and the markup they may carry, whatever the content's state
         problems += _docs_policy_problems(args.docs)
     _print_problems(problems)
     errors = errors_only(problems)
@@ -51,6 +59,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    unsafe = _unsafe_files(args)
+    if unsafe:  # copying docs/ would follow a link to anywhere
+        _print_problems(unsafe)
+        return 1
     try:
         output = build_site(args.content)
     except ContentError as exc:
@@ -95,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m explainer", description=__doc__)
     parser.add_argument("--content", type=Path, default=ROOT / "content", help="content folder (default: ./content)")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="hand-written pages (default: ./docs)")
+    parser.add_argument(
+        "--overrides", type=Path, default=ROOT / "overrides", help="theme overrides (default: ./overrides)"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate all content; print every problem").set_defaults(run=cmd_check)
     export = sub.add_parser("export", help="write generated pages as Markdown into DIR")

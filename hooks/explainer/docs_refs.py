@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import posixpath
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -21,9 +23,12 @@ def resolve_docs_refs(
     problems: list[Problem] = []
     here = posixpath.dirname(page_src)
 
+    line_starts = [0] + [m.end() for m in re.finditer("\n", markdown)]  # once: a page may hold thousands
+
     def report(start: int, message: str) -> None:
-        line = markdown.count("\n", 0, start) + 1 + line_offset
-        column = start - (markdown.rfind("\n", 0, start) + 1) + 1
+        line = bisect.bisect_right(line_starts, start)
+        column = start - line_starts[line - 1] + 1
+        line += line_offset
         problems.append(Problem(shown_path, line, column, "", message))
 
     def link(ref: TextRef, start: int) -> str:

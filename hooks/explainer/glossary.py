@@ -7,15 +7,18 @@ docs/javascripts/tooltips.js). Text inside headings, links, code and similar is 
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markupsafe import escape
 
 from .model import Term
 
+# Names are matched word by word at every word of every page, so a word of text costs up to one
+# look-up per word of a name: names are kept short (validation says so). Real names have a few
+# words; the cap leaves room for long names of markup in the hostile-input tests.
+MAX_NAME_WORDS = 24
 # A "word": letters/digits, with inner hyphens or dots (7-nm, U.S.).
 _WORD_RE = re.compile(r"\w+(?:[-.'’]\w+)*")
 _TAG_RE = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
@@ -54,51 +57,61 @@ class Entry:
     title: str | None  # tooltip text, for abbreviations
 
 
-def _words(text: str) -> list[str]:
+def name_words(text: str) -> list[str]:
+    """The words a name is matched by."""
     return _WORD_RE.findall(text)
 
 
+@dataclass
+class _Node:
+    """A word of a name: the words that may follow it, and the term a name ending here names."""
+
+    next: dict[str, _Node] = field(default_factory=dict)
+    entry: Entry | None = None
+
+
 class GlossaryIndex:
-    """Every name of every term, keyed by its words, for constant-cost look-up."""
+    """Every name of every term in a tree of words: each word of text costs at most one look-up per
+    word of the longest name that starts there, never a scan of the glossary."""
 
     def __init__(self, terms: Iterable[Term]) -> None:
-        self.by_words: dict[tuple[str, ...], Entry] = {}
-        self.longest = 1
-        # first word -> most words in a name starting with it: most words start none, one look-up each
-        self.first_words: dict[str, int] = {}
+        self._root = _Node()
         for term in terms:
             names: list[tuple[str, str | None]] = [(term.term, None), *((a, None) for a in term.aliases)]
             if term.abbreviation:
                 names.append((term.abbreviation, term.term))  # the tooltip spells it out
             for name, title in names:
-                words = tuple(_words(name))
-                if words:
-                    self.by_words.setdefault(words, Entry(term.id, title))
-                    self.longest = max(self.longest, len(words))
-                    self.first_words[words[0]] = max(self.first_words.get(words[0], 0), len(words))
+                words = name_words(name)
+                if not 0 < len(words) <= MAX_NAME_WORDS:  # validation refuses longer names
+                    continue
+                node = self._root
+                for word in words:
+                    node = node.next.setdefault(word, _Node())
+                if node.entry is None:  # the first term to claim a name keeps it
+                    node.entry = Entry(term.id, title)
 
     def find(self, text: str) -> Iterator[tuple[int, int, Entry]]:
         """Yield (start, end, entry) for glossary names in plain text, longest first."""
-        first_words = self.first_words
+        first_words = self._root.next
         if first_words.keys().isdisjoint(_WORD_RE.findall(text)):
             return  # most text holds no name at all: found without a Match object per word
         matches = list(_WORD_RE.finditer(text))
         i = 0
         while i < len(matches):
-            longest = first_words.get(matches[i].group(0))
-            if not longest:
-                i += 1
-                continue
-            for length in range(min(longest, len(matches) - i), 0, -1):
-                window = matches[i : i + length]
-                # words must be separated by plain spaces only
-                if any(text[a.end() : b.start()] not in (" ", "\u00a0") for a, b in itertools.pairwise(window)):
-                    continue
-                entry = self.by_words.get(tuple(m.group(0) for m in window))
-                if entry:
-                    yield window[0].start(), window[-1].end(), entry
-                    i += length - 1
+            node = first_words.get(matches[i].group(0))
+            last, entry = i, node.entry if node else None
+            j = i
+            # follow the name's words while they are separated by plain spaces only
+            while node and node.next and j + 1 < len(matches):
+                if text[matches[j].end() : matches[j + 1].start()] not in (" ", "\u00a0"):
                     break
+                node = node.next.get(matches[j + 1].group(0))
+                j += 1
+                if node and node.entry:
+                    last, entry = j, node.entry
+            if entry:
+                yield matches[i].start(), matches[last].end(), entry
+                i = last
             i += 1
 
     def terms_in(self, text: str) -> set[str]:

@@ -20,7 +20,9 @@ ItemT = TypeVar("ItemT", bound=Item)
 # or a month where a year alone is past it) or per initial (terms), so no page grows past
 # about 1 MB of HTML. Below it, one page, as the real site has today.
 SPLIT_ABOVE = {"event": 400, "fact": 300, "term": 600}
-_MD_SYNTAX_RE = re.compile(r"[*_`#>\[\]]|\(http[^)]*\)")
+# Each part can match in one way only (no class overlaps what follows it), so no input makes
+# it backtrack: a run of `[` or of `(http` costs linear time, not cubic or quadratic.
+_MD_SYNTAX_RE = re.compile(r"[*_`#>\[\]]|\(http[^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)")
 LABEL_LIMIT = 70  # labels made from Markdown (a fact's statement) are cut to this
 
 
@@ -160,27 +162,27 @@ class SiteGraph:
         return [self.get(Fact, i) for i in dict.fromkeys(ids)]
 
 
-def item_date(kind: str, item: Item) -> PartialDate:
-    """The date a listing orders and splits an item by (a fact's statement date, else its as-of date)."""
+def item_date(kind: str, item: Item) -> PartialDate | None:
+    """The date a listing orders and splits an item by (a fact's statement date, else its as-of date);
+    None only for an undated fact, which validation refuses."""
     if isinstance(item, Event):
         return item.date
     assert isinstance(item, Fact)
-    date = item.date or item.as_of
-    assert date is not None  # validation requires one of them
-    return date
+    return item.date or item.as_of
 
 
 def _split(kind: str, items: list[Item]) -> dict[str, str]:
     if kind == "term":
         return {t.id: period_slug(initial(t.term)) for t in items if isinstance(t, Term)}
     by_year: dict[int, list[Item]] = defaultdict(list)
-    for item in items:
-        by_year[item_date(kind, item).year].append(item)
+    dated = [(item, date) for item in items if (date := item_date(kind, item)) is not None]
+    for item, date in dated:
+        by_year[date.year].append(item)
     periods = {}
     for year, group in by_year.items():
         monthly = len(group) > SPLIT_ABOVE[kind]
         for item in group:
-            date = item_date(kind, item)
+            date = item_date(kind, item) or PartialDate(year)
             periods[item.id] = f"{year}-{date.month:02d}" if monthly and date.month else str(year)
     return periods
 

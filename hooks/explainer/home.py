@@ -15,9 +15,9 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from . import addresses
+from .codespans import code_ranges, in_code
 from .errors import Problem
 from .model import Series, Topic, Update
-from .refs import code_ranges, in_code
 
 if TYPE_CHECKING:
     from .render import PageRenderer

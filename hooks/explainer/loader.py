@@ -15,6 +15,7 @@ from pydantic_core import ErrorDetails
 
 from .errors import ContentError, Problem
 from .model import KINDS, SLUG_PATTERN, Item
+from .plainfiles import plain_file_problem
 from .refs import Loc, Reference, references
 from .yamlio import MAX_FILE_BYTES, Located, load_yaml_file
 
@@ -83,6 +84,10 @@ def content_files(content_dir: Path) -> tuple[list[tuple[str, Path]], list[Probl
     plural_to_kind = {cls.PLURAL: kind for kind, cls in KINDS.items()}
     for path in sorted(content_dir.rglob("*")):
         rel = path.relative_to(content_dir)
+        if path.is_dir() and path.is_symlink():  # never followed: say so rather than skip its files unseen
+            message = "a link to a folder; content folders must be real folders (links are never followed)"
+            problems.append(Problem(display(path, content_dir), 1, 1, "", message))
+            continue
         if path.is_dir() or any(part.startswith(".") for part in rel.parts):
             continue
         stem = rel.parts[0].removesuffix(".yml") if len(rel.parts) == 1 else rel.parts[0]
@@ -188,7 +193,7 @@ _ID_LINE_RE = re.compile(r"^[ \t-]*id:[ \t]*['\"]?([a-z0-9]+(?:-[a-z0-9]+)*)['\"
 def _ids_in_unreadable(file: Path) -> set[str]:
     """Ids a file that failed to parse seems to hold, so references to them do not cascade into errors."""
     try:
-        if file.is_symlink() or not file.is_file() or file.stat().st_size > MAX_FILE_BYTES:
+        if plain_file_problem(file, "", "", MAX_FILE_BYTES):
             return set()
         return set(_ID_LINE_RE.findall(file.read_bytes().decode("utf-8", "replace")))
     except OSError:  # unreadable: its own problem is reported already
@@ -199,7 +204,7 @@ def load_file(
     kind: str, file: Path, shown: str, broken_ids: set[str] | None = None
 ) -> tuple[list[Record], list[Problem]]:
     try:
-        located = load_yaml_file(file, shown)
+        located = load_yaml_file(file, shown, KINDS[kind].PLURAL)
     except ContentError as exc:
         if broken_ids is not None:
             broken_ids.update(_ids_in_unreadable(file))

@@ -31,7 +31,10 @@ from .dates import DATE_SCHEMA_PATTERN, PartialDate
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 URL_PATTERN = r"^https?://[^\s/?#<>\"'`]+[^\s<>\"'`]*$"
-_URL_RE = re.compile(URL_PATTERN[1:-1])  # used with fullmatch: `$` also matches before a final line break
+# The host's first character, then anything but spaces, quotes and angle brackets. (Written as
+# "host part, then the rest" with overlapping classes, a long address ending in a space took
+# quadratic time to refuse.) Used with fullmatch: `$` also matches before a final line break.
+_URL_RE = re.compile(r"https?://[^\s/?#<>\"'`][^\s<>\"'`]*")
 
 
 def _check_url(value: str) -> str:
@@ -273,7 +276,7 @@ class Topic(Item):
 
     title: Text = Field(description="Short title for navigation.")
     question: Text
-    order: Annotated[int, Field(ge=1, le=1_000_000, description="Position among the topics.")]
+    order: Annotated[int, Field(ge=1, description="Position among the topics.")]
     reviewed: Date = Field(description="When the topic was last reviewed as a whole, e.g. 2026-11.")
     answer: Markdown = Field(description="The short answer, two or three sentences.")
     sections: Annotated[list[Section], Field(min_length=1)]

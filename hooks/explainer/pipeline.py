@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from .budget import OutputBudget
 from .errors import ContentError, Problem, errors_only
 from .graph import SiteGraph
 from .loader import Content, load_content
@@ -36,4 +37,5 @@ def build_site(content_dir: Path, today: dt.date | None = None, site: SiteInfo |
         raise ContentError(errors_only(problems))
     graph = SiteGraph.build(content)
     renderer = PageRenderer(graph, site)
+    renderer.budget = OutputBudget.for_content(content)
     return SiteOutput(renderer.all_pages(), graph, [p for p in problems if p.severity == "warning"], renderer)

@@ -10,11 +10,10 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from .codespans import code_ranges, in_code
 from .model import KINDS, SLUG_PATTERN, FieldPath, Item, markdown_fields, nested_reference_fields, reference_fields
 
 REF_RE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
-# Fenced code blocks and inline code spans: references there are shown, not resolved.
-_CODE_RE = re.compile(r"^(?P<fence>```|~~~)[^\n]*\n.*?^(?P=fence)[ \t]*$|(?P<ticks>`+)[^`].*?(?P=ticks)", re.M | re.S)
 _SLUG_RE = re.compile(SLUG_PATTERN)
 REF_KINDS = tuple(KINDS)
 Loc = tuple[str | int, ...]
@@ -53,17 +52,9 @@ def parse_ref(inner: str) -> TextRef | str:
     return TextRef(kind, ident.strip(), (label.strip() or None) if label else None)
 
 
-def code_ranges(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _CODE_RE.finditer(text)]
-
-
-def in_code(position: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(start <= position < end for start, end in ranges)
-
-
 def _ref_matches(text: str) -> Iterator[re.Match[str]]:
     """Every `[[...]]` outside code."""
-    ranges = code_ranges(text) if "`" in text or "~~~" in text else []
+    ranges = code_ranges(text)  # references inside code are shown, not resolved
     for match in REF_RE.finditer(text):
         if not in_code(match.start(), ranges):
             yield match

@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from . import addresses, template_cache
 from .addresses import page_url
+from .budget import OutputBudget
 from .charts import ChartCache
 from .cite import fact_citation
 from .glossary import GlossaryIndex
@@ -37,6 +38,9 @@ ACTOR_KIND_TITLES = {
 # Material renders the whole navigation into every page: past this many topics, the rest are
 # listed on the Topics index only, so a page's cost does not grow with the number of topics.
 NAV_TOPICS = 20
+# A topic page shows at most this many facts and events in full: an item is repeated on every
+# topic it names, so without a cap a few hundred lines of YAML make each topic page enormous.
+TOPIC_PAGE_ITEMS = 30
 SOURCE_KIND_TITLES = {
     "primary": "Primary source",
     "news": "News report",
@@ -107,6 +111,7 @@ class PageRenderer:
     def __init__(self, graph: SiteGraph, site: SiteInfo | None = None) -> None:
         self.graph = graph
         self.site = site or SiteInfo(name="")
+        self.budget: OutputBudget | None = None  # set by the pipeline: a ceiling on what is written
         self.glossary = GlossaryIndex(graph.all(Term))
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -137,6 +142,8 @@ class PageRenderer:
         **context: object,
     ) -> Page:
         body = self.env.get_template(template).render(**self._page_context(path), **context)
+        if self.budget is not None:
+            self.budget.spend(len(body), source_file)
         return Page(path, _front_matter(title, description) + body, source_file, title, in_nav)
 
     def render_blocks(self, template: str, path: str, names: Sequence[str], **context: object) -> dict[str, str]:
@@ -168,7 +175,7 @@ class PageRenderer:
             text = " ".join([topic.answer] + [s.body for s in topic.sections])
             term_ids = self.glossary.terms_in(g.plain(text)) | {k[1] for k in g.links_to("topic", topic.id, "term")}
             mentioned = sorted(k[1] for k in g.links_to("topic", topic.id, "actor"))
-            facts = g.facts_for_topic(topic)
+            facts, events = g.facts_for_topic(topic), g.events_for_topic(topic.id)
             pages.append(
                 self.render(
                     "topic.md.j2",
@@ -178,8 +185,11 @@ class PageRenderer:
                     description=g.plain(topic.answer, 160),
                     source_file=g.record("topic", topic.id).file,
                     topic=topic,
-                    facts=facts,
-                    events=g.events_for_topic(topic.id),
+                    # the key facts first and the latest events; the listings hold the rest
+                    facts=facts[:TOPIC_PAGE_ITEMS],
+                    more_facts=max(len(facts) - TOPIC_PAGE_ITEMS, 0),
+                    events=events[-TOPIC_PAGE_ITEMS:],
+                    more_events=max(len(events) - TOPIC_PAGE_ITEMS, 0),
                     watch=open_forecasts(facts),
                     terms=sorted((g.get(Term, t) for t in term_ids), key=lambda t: t.term.lower()),
                     actors=[g.get(Actor, a) for a in dict.fromkeys([*topic.actors, *mentioned])],

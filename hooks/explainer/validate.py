@@ -7,12 +7,17 @@ import difflib
 from collections import Counter
 
 from .errors import Problem
+from .limits import check_limits
 from .loader import Content, Record
 from .markdown import is_allowed_link, link_targets
 from .model import Fact, Series, Source, Term, Topic
 from .refs import Loc, markdown_texts
+from .reserved import check_reserved_ids
 
 FUTURE_MARGIN = dt.timedelta(days=31)
+# A hint compares the unknown id with every id of its kind: thousands of unknown references
+# against thousands of ids would take minutes. The first few mistakes get a hint.
+MAX_HINTS = 20
 
 
 def _problem(
@@ -51,6 +56,7 @@ def check_duplicates(content: Content) -> list[Problem]:
 def check_references(content: Content) -> list[Problem]:
     ids = {kind: {r.item.id for r in records} for kind, records in content.records.items()}
     problems = []
+    hints_left = MAX_HINTS
     for record in content.all():
         for ref in record.refs:
             if ref.error:
@@ -60,7 +66,8 @@ def check_references(content: Content) -> list[Problem]:
                     )
                 )
             elif ref.id not in ids.get(ref.kind, ()) and ref.id not in content.broken_ids.get(ref.kind, ()):
-                near = difflib.get_close_matches(ref.id, ids.get(ref.kind, ()), n=1)
+                near = difflib.get_close_matches(ref.id, ids.get(ref.kind, ()), n=1) if hints_left > 0 else []
+                hints_left -= 1
                 hint = f"; did you mean '{near[0]}'?" if near else ""
                 problems.append(
                     _problem(
@@ -218,4 +225,6 @@ def validate(content: Content, today: dt.date | None = None) -> list[Problem]:
         + check_series(content)
         + check_dates(content, today)
         + check_unique_names(content)
+        + check_limits(content)
+        + check_reserved_ids(content)
     )

@@ -8,16 +8,18 @@ build the data ourselves from the composed node tree.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.constructor import SafeConstructor
 
 from .errors import ContentError, Problem
 from .invisible import describe, find_invisible
+from .plainfiles import plain_file_problem, too_big
+from .scalars import BOOL, FLOAT, INT, ScalarError, typed_scalar
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 32
@@ -25,11 +27,13 @@ MAX_DEPTH = 32
 # libyaml's parser when PyYAML was built with it: the same events and marks, ten times
 # faster. Files with problems are parsed again by PyYAML, whose messages are clearer.
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _ALLOWED_TAGS = _SCALAR_TAGS | {_CORE + "seq", _CORE + "map"}
 
-Path_ = tuple  # a path into the data: (3, "sources", 0)
+Path_ = tuple[str | int, ...]  # a path into the data: (3, "sources", 0)
+Loader = type[yaml.SafeLoader] | Any  # PyYAML's loader or libyaml's CSafeLoader
 
 
 @dataclass
@@ -43,19 +47,37 @@ class Located:
     ends: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # where each scalar ends
     source: str = ""  # the text parsed, to place things found inside a value
 
+    _line_starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
+    _found: dict[tuple[Path_, str], list[int]] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def _starts(self) -> list[int]:
+        """Offset of each line's first character, computed once: a file may have thousands of problems."""
+        if self._line_starts is None:
+            bare_cr = re.search("\r(?!\n)", self.source)  # old Mac line ends: YAML's lines are not ours
+            self._line_starts = [] if bare_cr else [0] + [m.end() for m in re.finditer("\n", self.source)]
+        return self._line_starts
+
     def find_in(self, loc: Path_, needle: str, ordinal: int = 0) -> tuple[int, int] | None:
         """(line, column) of the `ordinal`-th `needle` inside the scalar at `loc`, if it is written there as is."""
-        if loc not in self.values or loc not in self.ends or not needle or re.search("\r(?!\n)", self.source):
+        starts = self._starts() if loc in self.values and loc in self.ends and needle else []
+        if not starts:
             return None
-        starts = [0] + [m.end() for m in re.finditer("\n", self.source)]
-        offset = lambda line, col: starts[line - 1] + col - 1 if line <= len(starts) else len(self.source)
-        begin, end = offset(*self.values[loc]), offset(*self.ends[loc])
-        at = begin - 1
-        for _ in range(ordinal + 1):
-            at = self.source.find(needle, at + 1, end)
-            if at < 0:
-                return None
-        line = self.source.count("\n", 0, at) + 1
+        found = self._found.get((loc, needle))
+        if found is None:  # every occurrence at once: a text may repeat the same mistake thousands of times
+
+            def offset(line: int, col: int) -> int:
+                return starts[line - 1] + col - 1 if line <= len(starts) else len(self.source)
+
+            begin, end = offset(*self.values[loc]), offset(*self.ends[loc])
+            found = self._found[(loc, needle)] = []
+            at = self.source.find(needle, begin, end)
+            while at >= 0:
+                found.append(at)
+                at = self.source.find(needle, at + 1, end)
+        if ordinal >= len(found):
+            return None
+        at = found[ordinal]
+        line = bisect.bisect_right(starts, at)
         return line, at - starts[line - 1] + 1
 
     def where(self, loc: Path_, *, key: bool = False) -> tuple[int, int]:
@@ -69,16 +91,24 @@ class Located:
         return (1, 1)
 
 
+def _field_name(root: str, loc: Path_) -> str:
+    """'events', (2, 'date') -> 'events[2].date', as the loader names fields."""
+    text = root
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text.removeprefix(".")
+
+
 def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
 
 
-def _mark(node_or_event) -> tuple[int, int]:
+def _mark(node_or_event: yaml.Node | yaml.Event) -> tuple[int, int]:
     mark = node_or_event.start_mark
-    return (mark.line + 1, mark.column + 1)
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
-def _scan_events(text: str, path: str, loader) -> list[Problem]:
+def _scan_events(text: str, path: str, loader: Loader) -> list[Problem]:
     """Refuse aliases, foreign tags and deep nesting before building anything."""
     problems: list[Problem] = []
     depth = 0
@@ -111,10 +141,10 @@ def _scan_events(text: str, path: str, loader) -> list[Problem]:
 
 
 class _Builder:
-    def __init__(self, located: Located):
+    def __init__(self, located: Located, root: str = "") -> None:
         self.located = located
+        self.root = root
         self.problems: list[Problem] = []
-        self._constructor = SafeConstructor()
 
     def build(self, node: yaml.Node, loc: Path_) -> Any:
         self.located.values[loc] = _mark(node)
@@ -123,12 +153,14 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, loc + (i,)) for i, child in enumerate(node.value)]
         self.located.ends[loc] = (node.end_mark.line + 1, node.end_mark.column + 1)
-        return self._scalar(node)
+        assert isinstance(node, yaml.ScalarNode)  # composed YAML has only these three node kinds
+        return self._scalar(node, loc)
 
-    def _refuse(self, node: yaml.Node, message: str) -> None:
-        self.problems.append(Problem(self.located.path, *_mark(node), "", message))
+    def _refuse(self, node: yaml.Node, message: str, loc: Path_ | None = None) -> None:
+        field = _field_name(self.root, loc) if loc is not None else ""
+        self.problems.append(Problem(self.located.path, *_mark(node), field, message))
 
-    def _mapping(self, node: yaml.MappingNode, loc: Path_) -> dict:
+    def _mapping(self, node: yaml.MappingNode, loc: Path_) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             line, col = _mark(key_node)
@@ -136,7 +168,7 @@ class _Builder:
                 self.problems.append(Problem(self.located.path, line, col, "", "keys must be plain words"))
                 continue
             key = key_node.value
-            if find_invisible(key):  # it would be printed in messages: no terminal escapes
+            if find_invisible(key) or _SURROGATE_RE.search(key):  # printed in messages: no escapes
                 self.problems.append(Problem(self.located.path, line, col, "", "keys must be plain words"))
                 continue
             if key in result:
@@ -148,27 +180,25 @@ class _Builder:
             result[key] = self.build(value_node, loc + (key,))
         return result
 
-    def _scalar(self, node: yaml.ScalarNode) -> Any:
+    def _scalar(self, node: yaml.ScalarNode, loc: Path_) -> Any:
         tag = node.tag
         if tag == _CORE + "timestamp":
             return node.value  # dates stay text: the model parses partial dates itself
-        if tag in (_CORE + "int", _CORE + "float"):
+        if tag in (INT, FLOAT, BOOL):
             try:
-                return (
-                    self._constructor.construct_yaml_int
-                    if tag == _CORE + "int"
-                    else self._constructor.construct_yaml_float
-                )(node)
-            except ValueError:  # Python refuses integers of thousands of digits
-                self._refuse(node, f"number of {len(node.value)} characters is too long")
+                return typed_scalar(tag, node.value)
+            except ScalarError as exc:
+                self._refuse(node, str(exc), loc)
                 return None
-        if tag == _CORE + "bool":
-            return self._constructor.construct_yaml_bool(node)
         if tag == _CORE + "null":
+            return None
+        surrogate = _SURROGATE_RE.search(node.value)  # only an escape makes one; no file can hold it
+        if surrogate:
+            self._refuse(node, f"text holds U+{ord(surrogate.group(0)):04X}, half of a pair, not a character", loc)
             return None
         invisible = find_invisible(node.value)
         if invisible:
-            self._refuse(node, f"text holds {describe(invisible.group(0))}; remove it")
+            self._refuse(node, f"text holds {describe(invisible.group(0))}; remove it", loc)
         return node.value
 
 
@@ -183,17 +213,33 @@ def _decode(raw: bytes, path: str) -> str:
         ) from None
 
 
-def parse_yaml(text: str, path: str) -> Located:
-    """Parse YAML text into `Located` data, or raise ContentError."""
+def parse_yaml(text: str, path: str, root: str = "") -> Located:
+    """Parse YAML text into `Located` data, or raise ContentError. `root` names the top list in messages."""
     try:
-        return _parse(text, path, _FAST_LOADER)
-    except ContentError:
+        return _parse(text, path, _FAST_LOADER, root)
+    except ContentError as fast_error:
         if _FAST_LOADER is yaml.SafeLoader:
             raise
-        return _parse(text, path, yaml.SafeLoader)
+        _parse(text, path, yaml.SafeLoader, root)  # raises, with PyYAML's clearer message
+        raise fast_error from None  # PyYAML accepts what libyaml refused (e.g. a lone surrogate): refuse it
 
 
-def _parse(text: str, path: str, loader) -> Located:
+# `\U00110000` (past the last character) or `\uD800` (half a pair): PyYAML's scanner crashes on the first.
+_ESCAPE_RE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))")
+
+
+def _bad_escape(text: str, path: str) -> Problem:
+    """Where PyYAML's scanner failed on an escape it could not turn into a character."""
+    for match in _ESCAPE_RE.finditer(text):
+        code = int(match.group(1) or match.group(2), 16)
+        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            before = text[: match.start()]
+            line, col = before.count("\n") + 1, match.start() - (before.rfind("\n") + 1) + 1
+            return Problem(path, line, col, "", f"escape {match.group(0)} is not a Unicode character")
+    return Problem(path, 1, 1, "", "YAML error: an escape is not a Unicode character")
+
+
+def _parse(text: str, path: str, loader: Loader, root: str = "") -> Located:
     try:
         problems = _scan_events(text, path, loader)
         if problems:
@@ -219,43 +265,28 @@ def _parse(text: str, path: str, loader) -> Located:
         raise ContentError([Problem(path, line, col, "", f"{what} is not allowed in YAML; remove it")]) from None
     except yaml.YAMLError as exc:
         raise ContentError([Problem(path, 1, 1, "", f"YAML error: {exc}")]) from None
+    except (ValueError, OverflowError):  # PyYAML's scanner on an escape past U+10FFFF
+        raise ContentError([_bad_escape(text, path)]) from None
     located = Located(path=path, data=None, source=text)
     if node is None:
         return located
-    builder = _Builder(located)
+    builder = _Builder(located, root)
     located.data = builder.build(node, ())
     if builder.problems:
         raise ContentError(builder.problems)
     return located
 
 
-def load_yaml_file(file: Path, display_path: str) -> Located:
-    if file.is_symlink() or not file.is_file():  # a link could point at /dev/zero or a secret
-        raise ContentError(
-            [
-                Problem(
-                    display_path, 1, 1, "", "not a plain file (a link or a device); content files must be plain files"
-                )
-            ]
-        )
-    too_big = lambda size: ContentError(
-        [
-            Problem(
-                display_path,
-                1,
-                1,
-                "",
-                f"file is {size // 1024} KiB; a content file may hold at most {MAX_FILE_BYTES // 1024} KiB, split it",
-            )
-        ]
-    )
-    if file.stat().st_size > MAX_FILE_BYTES:  # refused before reading a byte
-        raise too_big(file.stat().st_size)
+def load_yaml_file(file: Path, display_path: str, root: str = "") -> Located:
+    """Parse one content file; `root` names its list in messages about values ("events": events[2].date)."""
+    refused = plain_file_problem(file, display_path, "a content file", MAX_FILE_BYTES)  # before reading a byte
+    if refused:
+        raise ContentError([refused])
     try:
         with file.open("rb") as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)  # bounded even if the file grows meanwhile
     except OSError as exc:  # e.g. no permission to read it
         raise ContentError([Problem(display_path, 1, 1, "", f"cannot read the file: {exc.strerror or exc}")]) from None
     if len(raw) > MAX_FILE_BYTES:
-        raise too_big(len(raw))
-    return parse_yaml(_decode(raw, display_path), display_path)
+        raise ContentError([too_big(display_path, len(raw), MAX_FILE_BYTES, "a content file")])
+    return parse_yaml(_decode(raw, display_path), display_path, root)

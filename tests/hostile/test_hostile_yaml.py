@@ -54,11 +54,11 @@ HOSTILE = {
     "deep mixed nesting": ("- " + "{a: [" * 40 + "]}" * 40 + "\n", "nesting deeper than 32 levels is not allowed"),
     "bidi override": (
         '- id: ev-a\n  title: "abc\\u202edef"\n',
-        "content/events.yml:2:10: text holds U+202E (RIGHT-TO-LEFT OVERRIDE), an invisible character that can disguise text; remove it",
+        "content/events.yml:2:10: events[0].title: text holds U+202E (RIGHT-TO-LEFT OVERRIDE), an invisible character that can disguise text; remove it",
     ),
     "raw bidi isolate": (
         "- id: ev-a\n  title: abc\u2066def\u2069\n",
-        "content/events.yml:2:10: text holds U+2066 (LEFT-TO-RIGHT ISOLATE)",
+        "content/events.yml:2:10: events[0].title: text holds U+2066 (LEFT-TO-RIGHT ISOLATE)",
     ),
     "terminal escape in a key": (
         '- id: ev-a\n  "\\x1b[2Jtitle": x\n',
@@ -66,7 +66,7 @@ HOSTILE = {
     ),
     "terminal escape": (
         '- id: ev-a\n  title: "\\x1b[2J\\x1b[31mred"\n',
-        "content/events.yml:2:10: text holds U+001B (a control character)",
+        "content/events.yml:2:10: events[0].title: text holds U+001B (a control character)",
     ),
 }
 

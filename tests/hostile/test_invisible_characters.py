@@ -39,7 +39,10 @@ REFUSED = {
     "U+FDD0": ("abc\ufdd0def", f"U+FDD0 (a noncharacter), {NOT_TEXT}"),
     "U+1FFFE": ("abc\U0001fffe", f"U+1FFFE (a noncharacter), {NOT_TEXT}"),
     "U+10FFFF, escaped": ('"abc\\U0010FFFF"', f"U+10FFFF (a noncharacter), {NOT_TEXT}"),
-    "lone surrogate, escaped": ('"abc\\uD800"', f"U+D800 (a lone surrogate), {NOT_TEXT}"),
+    "lone surrogate, escaped": (
+        '"abc\\uD800"',
+        "U+D800, half of a pair, not a character",
+    ),  # refused first as an escape
 }
 
 
@@ -47,7 +50,7 @@ REFUSED = {
 def test_invisible_characters_and_noncharacters_are_refused(tmp_path, case):
     written, message = REFUSED[case]
     folder = write(tmp_path / "content", raw={"events.yml": f"- id: ev-a\n  title: {written}\n"})
-    assert_clean_error(run_check(folder), f"content/events.yml:2:10: text holds {message}")
+    assert_clean_error(run_check(folder), f"content/events.yml:2:10: events[0].title: text holds {message}")
 
 
 @pytest.mark.parametrize(
@@ -79,7 +82,9 @@ def test_the_issue_case_an_actor_name_with_u_fffe_builds_nothing(tmp_path):
     assert "\\uFFFE" in text  # PyYAML writes it as an escape: the only way it can be in a YAML file
     folder = write(tmp_path / "project" / "content", content)
     line = line_of(text, "javascript:")
-    assert_clean_error(run_check(folder), f"content/actors.yml:{line}:9: text holds U+FFFE (a noncharacter)")
+    assert_clean_error(
+        run_check(folder), f"content/actors.yml:{line}:9: actors[0].name: text holds U+FFFE (a noncharacter)"
+    )
     project = make_project(tmp_path / "built", content)
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0 and "U+FFFE (a noncharacter)" in result.stderr, result.stderr
