@@ -170,6 +170,16 @@ class Fact(Item):
     topics: TopicIds
     actors: ActorIds
     note: Markdown | None = None
+    # A forecast's scorecard: when it can be judged, and once judged, how it turned out.
+    due: Date | None = Field(
+        None, description="For a forecast: when it can be judged; from then on `check` asks for its outcome."
+    )
+    outcome: Literal["borne-out", "not-borne-out", "mixed", "too-early"] | None = Field(
+        None,
+        description="For a forecast, once judged: borne-out, not-borne-out, mixed, or too-early (not yet judgeable).",
+    )
+    outcome_note: Markdown | None = Field(None, description="For a judged forecast: what happened, in our words.")
+    outcome_sources: SourceIds = Field(description="For a judged forecast: the sources that show what happened.")
 
 
 class Event(Item):

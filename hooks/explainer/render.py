@@ -12,7 +12,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import addresses, template_cache
+from . import addresses, scorecard, template_cache
 from .addresses import page_url
 from .cite import fact_citation
 from .glossary import GlossaryIndex
@@ -104,6 +104,7 @@ class PageRenderer:
         )
         self.env.filters["md"] = lambda text: Markup(md_escape(str(text)))
         self.env.globals["cite"] = lambda fact_id: fact_citation(graph, fact_id, self.site)
+        self.env.globals["outcome_of"] = scorecard.outcome_of
 
     def _resolve(self, kind: str, ident: str) -> tuple[str, str]:
         return self.graph.url(kind, ident), self.graph.label(kind, ident)
@@ -199,6 +200,21 @@ class PageRenderer:
             ),
         ]
 
+    def scorecard_page(self) -> Page:
+        facts = self.graph.all(Fact)
+        return self.render(
+            "forecasts.md.j2",
+            addresses.FORECASTS_PAGE,
+            title=scorecard.TITLE,
+            in_nav=True,
+            heading=scorecard.TITLE,
+            description="Every forecast on the site: who made it, when it can be judged, and whether it came true.",
+            source_file=_file_of(self.graph, "fact"),
+            total=len(scorecard.forecasts(facts)),
+            tally=scorecard.tally(facts),
+            groups=scorecard.groups_by_due_year(facts),
+        )
+
     def _split_listing(self, kind: str, items: Sequence[Item], render_part: PartRenderer) -> list[Page]:
         """A listing on one page; or, once the graph splits it, an index of its parts plus a page
         per part. `render_part(path, items, parts, title, in_nav)` renders one of them."""
@@ -280,6 +296,7 @@ class PageRenderer:
                 facts=facts,
                 parts=parts,
                 groups=[] if parts else self._fact_groups([f for f in facts if isinstance(f, Fact)]),
+                scorecard_url=addresses.page_url(addresses.FORECASTS_PAGE),
             )
 
         return self._split_listing("fact", g.all(Fact), render_part)
@@ -331,7 +348,13 @@ class PageRenderer:
         ]
 
     def all_pages(self) -> list[Page]:
-        return self.topic_pages() + self.index_pages() + self.actor_pages() + self.source_pages()
+        return [
+            *self.topic_pages(),
+            *self.index_pages(),
+            self.scorecard_page(),
+            *self.actor_pages(),
+            *self.source_pages(),
+        ]
 
 
 def _file_of(graph: SiteGraph, kind: str) -> str:

@@ -21,6 +21,7 @@ def test_every_page_type_is_generated(pages):
         "timeline.md",
         "glossary.md",
         "facts.md",
+        "forecasts.md",
         "actors/index.md",
         "actors/iflytek.md",
         "actors/huawei.md",
@@ -77,7 +78,9 @@ def test_facts_page_labels_kind_author_and_dates(pages):
         '<span class="fact-kind">Claim</span> · said by <a href="../actors/iflytek/">iFLYTEK</a> · as of <time datetime="2025-11">November 2025</time>'
         in page
     )
-    assert page.count('<article class="fact-card') == 3
+    ids = re.findall(r"^- id: (\S+)", (SAMPLE / "facts.yml").read_text(), re.M)
+    assert len(ids) > 3
+    assert re.findall(r'<article class="fact-card fact-\w+" id="([^"]+)"', page) == ids
 
 
 def test_actor_page_lists_backlinks(pages):
