@@ -19,6 +19,8 @@ from .glossary import GlossaryIndex
 from .graph import SiteGraph, initial
 from .markdown import Renderer, md_escape, relative_url
 from .model import Actor, Fact, Item, Source, Term, Update
+from .pinyin import typed_forms
+from .searchrank import search_boost
 from .siteinfo import SiteInfo
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -79,12 +81,16 @@ def theme_description(text: str) -> str:
     return str(escape(" ".join(text.split())))
 
 
-def _front_matter(title: str, description: str) -> str:
+def _front_matter(title: str, description: str, boost: float | None = None) -> str:
     # JSON strings are valid YAML scalars: quoting is exact whatever the text holds.
     def quoted(text: str) -> str:
         return json.dumps(text, ensure_ascii=False)
 
-    return f"---\ntitle: {quoted(theme_title(title))}\ndescription: {quoted(theme_description(description))}\n---\n\n"
+    ranked = f"search:\n  boost: {boost}\n" if boost else ""  # Material's search ranks the page higher
+    return (
+        f"---\ntitle: {quoted(theme_title(title))}\ndescription: {quoted(theme_description(description))}\n"
+        f"{ranked}---\n\n"
+    )
 
 
 class PageRenderer:
@@ -105,6 +111,7 @@ class PageRenderer:
         self.env.filters["md"] = lambda text: Markup(md_escape(str(text)))
         self.env.globals["cite"] = lambda fact_id: fact_citation(graph, fact_id, self.site)
         self.env.globals["outcome_of"] = scorecard.outcome_of
+        self.env.globals["typed_forms"] = typed_forms
 
     def _resolve(self, kind: str, ident: str) -> tuple[str, str]:
         return self.graph.url(kind, ident), self.graph.label(kind, ident)
@@ -132,7 +139,8 @@ class PageRenderer:
             href=lambda target: relative_url(url, target),
             **context,
         )
-        return Page(path, _front_matter(title, description) + body, source_file, title, in_nav)
+        front_matter = _front_matter(title, description, search_boost(path))
+        return Page(path, front_matter + body, source_file, title, in_nav)
 
     # --- the pages ------------------------------------------------------------
     def topic_pages(self) -> list[Page]:
