@@ -15,7 +15,7 @@ export NO_MKDOCS_2_WARNING := 1
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 
-.PHONY: serve build check export schema lint format golden test browser bench clean
+.PHONY: serve build check export schema lint format golden test browser bench screenshot lighthouse clean
 
 # The generator is installed as a package (editable: edits to hooks/explainer apply at once).
 $(RUNTIME): requirements.txt pyproject.toml
@@ -52,8 +52,8 @@ schema: $(RUNTIME)
 
 ## lint: ruff (lint and format check) and mypy --strict on the package
 lint: $(DEV)
-	$(BIN)/ruff check hooks tests bench
-	$(BIN)/ruff format --check hooks tests bench
+	$(BIN)/ruff check hooks tests bench tools
+	$(BIN)/ruff format --check hooks tests bench tools
 	$(BIN)/mypy
 
 ## golden: after an intended change to generated output, rewrite tests/golden/expected/ (then review and commit)
@@ -62,8 +62,8 @@ golden: $(DEV)
 
 ## format: apply ruff's formatting and safe fixes
 format: $(DEV)
-	$(BIN)/ruff check --fix hooks tests bench
-	$(BIN)/ruff format hooks tests bench
+	$(BIN)/ruff check --fix hooks tests bench tools
+	$(BIN)/ruff format hooks tests bench tools
 
 ## browser: install Debian's Chromium when CHROMIUM_PATH does not exist
 ## (and Java for the Nu HTML Checker when `java` is missing)
@@ -85,3 +85,11 @@ bench: $(RUNTIME)
 
 clean:
 	rm -rf $(VENV) site site.new site.old out
+
+## screenshot: rewrite the README's picture of the home page (.github/screenshot.png) in Debian's Chromium
+screenshot: $(DEV) browser
+	$(PY) -m tools.screenshot
+
+## lighthouse: Lighthouse 12 scores (median of RUNS=3) of home, a topic, an actor and the timeline, served gzipped; needs Node.js
+lighthouse: $(DEV) browser
+	$(PY) -m tools.lighthouse

@@ -14,6 +14,7 @@ import mimetypes
 import sys
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import unquote
 
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
 
@@ -26,11 +27,12 @@ def _gzipped(path: Path, mtime: float) -> bytes:
 def handler_for(root: Path, prefix: str) -> type[http.server.BaseHTTPRequestHandler]:
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # keep-alive, as real hosts do
+
         def log_message(self, format: str, *args: object) -> None:  # quiet
             pass
 
         def do_GET(self) -> None:
-            path = self.path.split("?", 1)[0].split("#", 1)[0]
+            path = unquote(self.path.split("?", 1)[0].split("#", 1)[0])
             if not path.startswith(prefix):
                 self._send(404, b"not found", "text/plain")
                 return
