@@ -205,8 +205,13 @@
     var width = element.offsetWidth;
     var height = element.offsetHeight;
     var left = Math.min(Math.max(rect.left, margin), window.innerWidth - width - margin);
-    var below = rect.bottom + margin + height <= window.innerHeight || rect.top < height + margin;
-    var top = below ? rect.bottom + margin : rect.top - height - margin;
+    // An abbreviation inside the link has the theme's own tooltip just below it: go above, out of its way.
+    var tooltipBelow = link.querySelector("abbr") !== null;
+    var roomAbove = rect.top >= height + margin;
+    var roomBelow = rect.bottom + margin + height <= window.innerHeight;
+    var below = tooltipBelow ? !roomAbove : roomBelow || !roomAbove;
+    var clearance = below && tooltipBelow ? 40 : 0; // px: room for that tooltip when it has to go below
+    var top = below ? rect.bottom + margin + clearance : rect.top - height - margin;
     element.style.left = Math.max(left, margin) + window.scrollX + "px";
     element.style.top = top + window.scrollY + "px";
   }

@@ -88,3 +88,12 @@ def test_the_index_holds_the_toneless_forms(site_dir: Path):
     text = " ".join(d["title"] + " " + d["text"] for d in docs)
     _, pinyin = _names("term", "ascend")
     assert toneless(pinyin) in text and pinyin in text
+
+
+def test_source_lists_and_citations_stay_out_of_the_index(site_dir: Path):
+    """They repeat, under every fact and event, titles that have pages of their own: only noise in results."""
+    docs = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    facts = [d for d in docs if d["location"].startswith("facts/")]
+    assert facts, "the facts page is not in the index"
+    assert not [d["location"] for d in docs if "Accessed [day month year]" in d["text"]]  # the citation text
+    assert not [d["location"] for d in facts if "Sources (" in d["text"]]
