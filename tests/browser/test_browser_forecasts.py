@@ -58,3 +58,10 @@ def test_axe_finds_no_violations_on_the_scorecard(new_page, scheme):
     page.goto("forecasts/")
     violations = Axe().run(page).response["violations"]
     assert not violations, [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
+
+
+def test_the_scorecard_fits_a_phone(new_page):
+    page = new_page(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+    page.goto("forecasts/")
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"the scorecard is {widths[0]}px wide on a {widths[1]}px screen"
