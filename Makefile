@@ -20,7 +20,7 @@ DEV := $(VENV)/.dev-installed
 BASE ?= origin/main
 HEAD ?= HEAD
 
-.PHONY: serve build check export schema lint format golden test browser bench clean sources review diff
+.PHONY: serve build check export schema lint format golden test browser bench clean sources review diff screenshot lighthouse
 
 # The generator is installed as a package (editable: edits to hooks/explainer apply at once).
 $(RUNTIME): requirements.txt pyproject.toml
@@ -74,8 +74,8 @@ diff: $(RUNTIME)
 
 ## lint: ruff (lint and format check), mypy --strict on the package, actionlint on the workflows
 lint: $(DEV)
-	$(BIN)/ruff check hooks tests bench
-	$(BIN)/ruff format --check hooks tests bench
+	$(BIN)/ruff check hooks tests bench tools
+	$(BIN)/ruff format --check hooks tests bench tools
 	$(BIN)/mypy
 	$(BIN)/actionlint
 
@@ -85,8 +85,8 @@ golden: $(DEV)
 
 ## format: apply ruff's formatting and safe fixes
 format: $(DEV)
-	$(BIN)/ruff check --fix hooks tests bench
-	$(BIN)/ruff format hooks tests bench
+	$(BIN)/ruff check --fix hooks tests bench tools
+	$(BIN)/ruff format hooks tests bench tools
 
 ## browser: install Debian's Chromium when CHROMIUM_PATH does not exist
 ## (and Java for the Nu HTML Checker when `java` is missing)
@@ -108,3 +108,11 @@ bench: $(RUNTIME)
 
 clean:
 	rm -rf $(VENV) site site.new site.old out .cache
+
+## screenshot: rewrite the README's picture of the home page (.github/screenshot.png) in Debian's Chromium
+screenshot: $(DEV) browser
+	$(PY) -m tools.screenshot
+
+## lighthouse: Lighthouse 12 scores (median of RUNS=3) of home, a topic, an actor and the timeline, served gzipped; needs Node.js
+lighthouse: $(DEV) browser
+	$(PY) -m tools.lighthouse

@@ -33,6 +33,7 @@ HOMES: dict[str, Home] = {
     "series": Home("figures.md", "Figures"),
 }
 DATA_PAGE = "data.md"
+FORECASTS_PAGE = "forecasts.md"  # the forecast scorecard: a view of the facts that are forecasts
 HOME_PAGE = "index.md"
 # Ids that would land on a generated page of another purpose (the listing in an item folder).
 RESERVED_IDS = frozenset({"index"})

@@ -57,6 +57,13 @@ class PartialDate:
     def earliest(self) -> dt.date:
         return dt.date(self.year, self.month or 1, self.day or 1)
 
+    def latest(self) -> dt.date:
+        """The last day the date can mean: 2025 -> 31 December 2025."""
+        if self.day:
+            return self.earliest()
+        month = self.month or 12
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
     def iso(self) -> str:
         if self.day:
             return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"

@@ -200,6 +200,16 @@ class Fact(Item):
     topics: TopicIds
     actors: ActorIds
     note: Markdown | None = None
+    # A forecast's scorecard: when it can be judged, and once judged, how it turned out.
+    due: Date | None = Field(
+        None, description="For a forecast: when it can be judged; from then on `check` asks for its outcome."
+    )
+    outcome: Literal["borne-out", "not-borne-out", "mixed", "too-early"] | None = Field(
+        None,
+        description="For a forecast, once judged: borne-out, not-borne-out, mixed, or too-early (not yet judgeable).",
+    )
+    outcome_note: Markdown | None = Field(None, description="For a judged forecast: what happened, in our words.")
+    outcome_sources: SourceIds = Field(description="For a judged forecast: the sources that show what happened.")
 
 
 class Event(Item):
@@ -336,10 +346,9 @@ assert set(UNIT_LABELS) == set(UNIT_AMOUNTS) == set(get_args(SeriesUnit)), "ever
 
 
 def _check_unit(value: object) -> str:
-    if value not in UNIT_LABELS:
+    if not isinstance(value, str) or value not in UNIT_LABELS:  # (a list or mapping is not hashable)
         shown = f"{value!r}"[:60]
         raise ValueError(f"{shown} is not a unit; expected one of: {', '.join(UNIT_LABELS)}")
-    assert isinstance(value, str)
     return value
 
 

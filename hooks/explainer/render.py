@@ -12,7 +12,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import addresses, template_cache
+from . import addresses, scorecard, template_cache
 from .addresses import page_url
 from .budget import OutputBudget
 from .charts import ChartCache
@@ -21,7 +21,9 @@ from .glossary import GlossaryIndex
 from .graph import SiteGraph, initial
 from .markdown import Renderer, md_escape, relative_url
 from .model import Actor, Fact, Item, Series, Source, Term, Update
+from .pinyin import typed_forms
 from .profiles import FACT_KIND_NAMES, actor_profile, source_support
+from .searchrank import search_boost
 from .siteinfo import SiteInfo
 from .watch import open_forecasts
 
@@ -101,10 +103,11 @@ def yaml_string(text: str) -> str:
     return _YAML_UNSAFE_RE.sub(escape, quoted)
 
 
-def _front_matter(title: str, description: str) -> str:
+def _front_matter(title: str, description: str, boost: float | None = None) -> str:
     # If MkDocs could not read the front matter it would render it as Markdown: quote exactly.
     title_text, description_text = yaml_string(theme_title(title)), yaml_string(theme_description(description))
-    return f"---\ntitle: {title_text}\ndescription: {description_text}\n---\n\n"
+    ranked = f"search:\n  boost: {boost}\n" if boost else ""  # Material's search ranks the page higher
+    return f"---\ntitle: {title_text}\ndescription: {description_text}\n{ranked}---\n\n"
 
 
 class PageRenderer:
@@ -126,6 +129,8 @@ class PageRenderer:
         self.env.filters["md"] = lambda text: Markup(md_escape(str(text)))
         self.env.globals["cite"] = lambda fact_id: fact_citation(graph, fact_id, self.site)
         self.env.globals["chart_of"] = ChartCache()  # `_charts.md.j2` draws each series once per build
+        self.env.globals["outcome_of"] = scorecard.outcome_of
+        self.env.globals["typed_forms"] = typed_forms
 
     def _resolve(self, kind: str, ident: str) -> tuple[str, str]:
         return self.graph.url(kind, ident), self.graph.label(kind, ident)
@@ -144,7 +149,8 @@ class PageRenderer:
         body = self.env.get_template(template).render(**self._page_context(path), **context)
         if self.budget is not None:
             self.budget.spend(len(body), source_file)
-        return Page(path, _front_matter(title, description) + body, source_file, title, in_nav)
+        front_matter = _front_matter(title, description, search_boost(path))
+        return Page(path, front_matter + body, source_file, title, in_nav)
 
     def render_blocks(self, template: str, path: str, names: Sequence[str], **context: object) -> dict[str, str]:
         """Named blocks of a template, each rendered alone for the page at `path` (parts of a
@@ -248,6 +254,21 @@ class PageRenderer:
             ),
         ]
 
+    def scorecard_page(self) -> Page:
+        facts = self.graph.all(Fact)
+        return self.render(
+            "forecasts.md.j2",
+            addresses.FORECASTS_PAGE,
+            title=scorecard.TITLE,
+            in_nav=True,
+            heading=scorecard.TITLE,
+            description="Every forecast on the site: who made it, when it can be judged, and whether it came true.",
+            source_file=_file_of(self.graph, "fact"),
+            total=len(scorecard.forecasts(facts)),
+            tally=scorecard.tally(facts),
+            groups=scorecard.groups_by_due_year(facts),
+        )
+
     def _split_listing(self, kind: str, items: Sequence[Item], render_part: PartRenderer) -> list[Page]:
         """A listing on one page; or, once the graph splits it, an index of its parts plus a page
         per part. `render_part(path, items, parts, title, in_nav)` renders one of them."""
@@ -329,6 +350,7 @@ class PageRenderer:
                 facts=facts,
                 parts=parts,
                 groups=[] if parts else self._fact_groups([f for f in facts if isinstance(f, Fact)]),
+                scorecard_url=addresses.page_url(addresses.FORECASTS_PAGE),
             )
 
         return self._split_listing("fact", g.all(Fact), render_part)
@@ -397,7 +419,13 @@ class PageRenderer:
         ]
 
     def all_pages(self) -> list[Page]:
-        return self.topic_pages() + self.index_pages() + self.actor_pages() + self.source_pages()
+        return [
+            *self.topic_pages(),
+            *self.index_pages(),
+            self.scorecard_page(),
+            *self.actor_pages(),
+            *self.source_pages(),
+        ]
 
 
 def _file_of(graph: SiteGraph, kind: str) -> str:

@@ -137,6 +137,50 @@ def check_facts(content: Content, today: dt.date) -> list[Problem]:
     return problems
 
 
+FORECAST_FIELDS = ("due", "outcome", "outcome_note", "outcome_sources")
+
+
+def check_forecasts(content: Content, today: dt.date) -> list[Problem]:
+    """A forecast's scorecard fields: only on forecasts, an outcome shown by sources, and a nudge once due."""
+    problems = []
+    for record, fact in content.typed(Fact):
+        given = [name for name in FORECAST_FIELDS if getattr(fact, name)]
+        if fact.kind != "forecast":
+            problems += [
+                _problem(record, (name,), f"only a forecast has `{name}`; this statement's kind is '{fact.kind}'")
+                for name in given
+            ]
+            continue
+        if fact.outcome and fact.outcome != "too-early" and not fact.outcome_sources:
+            problems.append(
+                _problem(
+                    record,
+                    ("outcome",),
+                    f"an outcome of '{fact.outcome}' needs `outcome_sources`: the sources that show what happened",
+                )
+            )
+        if not fact.outcome:
+            problems += [
+                _problem(record, (name,), f"`{name}` goes with an `outcome`: add the outcome, or remove `{name}`")
+                for name in ("outcome_note", "outcome_sources")
+                if getattr(fact, name)
+            ]
+        made = fact.date or fact.as_of
+        if fact.due and made and fact.due.latest() < made.earliest():
+            problems.append(_problem(record, ("due",), f"{fact.due} is before the forecast was made ({made})"))
+        if fact.due and not fact.outcome and fact.due.earliest() <= today:
+            problems.append(
+                _problem(
+                    record,
+                    ("due",),
+                    f"due to be judged since {fact.due}: add `outcome` (too-early if it cannot be told yet) "
+                    "and the sources that show it",
+                    severity="warning",
+                )
+            )
+    return problems
+
+
 def check_sources(content: Content) -> list[Problem]:
     """A copy is never the publisher: `via` names where a copy was read, and goes with that copy's address."""
     return [
@@ -221,6 +265,7 @@ def validate(content: Content, today: dt.date | None = None) -> list[Problem]:
         + check_references(content)
         + check_links_in_text(content)
         + check_facts(content, today)
+        + check_forecasts(content, today)
         + check_sources(content)
         + check_series(content)
         + check_dates(content, today)

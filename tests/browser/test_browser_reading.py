@@ -58,7 +58,7 @@ def _result_hrefs(page, wanted) -> list[str]:
 
 def test_search_finds_a_glossary_term(page):
     page.goto("glossary/")
-    name = page.locator("dl.glossary dt#smic dfn").inner_text()
+    name = page.locator(".glossary-entry h3#smic dfn").inner_text()
     _search(page, name)
     hrefs = _result_hrefs(page, lambda h: path_of(h).endswith("/glossary/"))
     assert any(path_of(h).endswith("/glossary/") for h in hrefs), f"no glossary result for {name!r}: {hrefs}"
@@ -90,9 +90,9 @@ def test_first_mention_links_to_its_glossary_entry(page, topic_paths):
     assert page.locator(f'article a.glossary-link[href$="#{term_id}"]').count() == 1
     first.click()
     page.wait_for_url(re.compile(rf"/glossary/#{re.escape(term_id)}$"))
-    entry = page.locator(f'dl.glossary dt[id="{term_id}"]')
-    expect(entry).to_be_in_viewport()
-    entry_text = entry.inner_text() + " " + entry.locator("xpath=following-sibling::dd[1]").inner_text()
+    heading = page.locator(f'.glossary-entry h3[id="{term_id}"]')
+    expect(heading).to_be_in_viewport()
+    entry_text = heading.locator("xpath=..").inner_text()  # the entry: its heading and definition
     assert mentioned.lower() in entry_text.lower(), f"{mentioned!r} is not a name of glossary entry {term_id!r}"
 
 

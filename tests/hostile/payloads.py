@@ -99,13 +99,17 @@ def hostile_content() -> dict[str, list[dict]]:
             {
                 "id": f"fact-{tag}",
                 "statement": md,
-                "kind": "claim",
+                "kind": "forecast",  # a forecast has every text field a fact can have
                 "said_by": f"act-{tag}",
                 "date": "2019-10-07",
                 "sources": [f"src-{tag}"],
                 "topics": [f"topic-{tag}"],
                 "actors": [f"act-{tag}"],
                 "note": md,
+                "due": "2020-01",
+                "outcome": "mixed",
+                "outcome_note": md,
+                "outcome_sources": [f"src-{tag}"],
             }
         )
         content["topics"].append(

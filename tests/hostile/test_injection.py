@@ -225,6 +225,46 @@ def test_no_payload_runs_in_a_browser(browser, served, hostile_site):
     assert not injected, "\n".join(injected[:30])
 
 
+# Links whose targets get a hover preview (docs/javascripts/previews.js): term, actor, fact, event.
+PREVIEWED = "article a[href*='glossary/#'], article a[href*='actors/act-'], article a[href*='facts/#'], article a[href*='timeline/#']"
+
+
+def test_previews_of_hostile_items_stay_text(browser, served):
+    """Previews are built from the target page's text: a payload in a term, actor, fact or event
+    shows as typed, and nothing in a preview is an element but the preview's own paragraphs."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    shown, injected = [], []
+    for n in range(1, len(INERT_PAYLOADS) + 1):
+        page.goto(served + f"topics/topic-p{n}/", wait_until="load")
+        links = page.locator(PREVIEWED)
+        hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+        first_of_each = [hrefs.index(h) for h in dict.fromkeys(hrefs)][:4]  # one link per target item
+        for i in first_of_each:
+            link = links.nth(i)
+            link.scroll_into_view_if_needed()
+            link.hover()
+            try:
+                page.wait_for_selector("#site-preview:not([hidden])", timeout=5_000)
+            except PlaywrightTimeout:
+                continue
+            preview = page.locator("#site-preview")
+            shown.append(preview.inner_text())
+            tags = preview.evaluate("el => [...el.querySelectorAll('*')].map(n => n.tagName)")
+            injected += [f"topic-p{n}: <{t.lower()}> in a preview" for t in tags if t != "P"]
+            injected += [f"topic-p{n}: {x}" for x in page.evaluate(DOM_CHECK)]
+            page.mouse.move(0, 0)
+            page.wait_for_selector("#site-preview", state="hidden")
+    page.close()
+    assert len(shown) >= len(INERT_PAYLOADS), f"only {len(shown)} previews appeared: the check saw too little"
+    assert any("pwn" in text and "<" in text for text in shown), f"no payload reached a preview as text: {shown[:6]}"
+    assert not dialogs, dialogs
+    assert not injected, "\n".join(injected[:30])
+
+
 @pytest.mark.parametrize(
     "name",
     [

@@ -51,8 +51,9 @@ def test_export_writes_plain_markdown_for_any_generator(project: Path, tmp_path:
     assert (out / "index.md").is_file()  # hand-written pages come along
     assert (out / "whats-new.md").is_file()
     assert (out / "figures.md").is_file()
-    assert len(list(out.rglob("*.md"))) == 18
-    assert "wrote 18 pages" in result.stdout
+    assert (out / "forecasts.md").is_file()
+    assert len(list(out.rglob("*.md"))) == 19
+    assert "wrote 19 pages" in result.stdout
 
 
 def test_export_refuses_broken_content(project: Path, tmp_path: Path):

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from explainer.dates import PartialDate
 
@@ -42,3 +44,9 @@ def test_leap_day_exists_and_partial_dates_sort_by_earliest_day():
         "2019-10",
         "2019-10-07",
     ]
+
+
+def test_latest_is_the_last_day_a_date_can_mean():
+    assert PartialDate.parse("2025").latest() == dt.date(2025, 12, 31)
+    assert PartialDate.parse("2024-02").latest() == dt.date(2024, 2, 29)
+    assert PartialDate.parse("2025-09-18").latest() == dt.date(2025, 9, 18)

@@ -22,6 +22,7 @@ def test_every_page_type_is_generated(pages):
         "glossary.md",
         "facts.md",
         "figures.md",
+        "forecasts.md",
         "actors/index.md",
         "actors/iflytek.md",
         "actors/huawei.md",
@@ -36,7 +37,7 @@ def test_every_page_type_is_generated(pages):
 
 def test_pages_start_with_front_matter(pages):
     assert pages["actors/huawei.md"].startswith(
-        '---\ntitle: "Huawei"\ndescription: "Chinese telecoms and electronics group that designs the Ascend AI chips."\n---\n'
+        '---\ntitle: "Huawei"\ndescription: "Chinese telecoms and electronics group that designs the Ascend AI chips."\n'
     )
 
 
@@ -70,12 +71,26 @@ def test_timeline_groups_by_year_with_anchors_and_real_precision(pages):
 
 def test_glossary_has_anchors_chinese_names_and_related_terms(pages):
     page = pages["glossary.md"]
+    # Each term a heading with its anchor (a search entry of its own), its names just under it.
     assert (
-        '<dt id="smic"><dfn>Semiconductor Manufacturing International Corporation</dfn> <span class="term-abbr">(SMIC)</span> <span class="zh" lang="zh-Hans">中芯国际</span>'
-        in page
-    )
-    assert '<dt id="k-visa">' in page and '<dt id="ascend">' in page
+        '<h3 class="term-name" id="smic"><dfn>Semiconductor Manufacturing International Corporation</dfn> '
+        '<span class="term-abbr">(SMIC)</span></h3>\n<div class="term-definition">\n'
+        '<p class="term-names"> <span class="zh" lang="zh-Hans">中芯国际</span>'
+    ) in page
+    assert 'id="k-visa"' in page and 'id="ascend"' in page
     assert 'Related: <a href="#smic">Semiconductor Manufacturing International Corporation</a>' in page
+
+
+def test_toneless_pinyin_is_in_the_entry_for_search_but_hidden(pages):
+    assert '<span class="search-names" hidden> Zhongxin Guoji Zhongxinguoji</span>' in pages["glossary.md"]
+    assert '<span class="search-names" hidden> Zhongxin Guoji Zhongxinguoji</span>' in pages["actors/smic.md"]
+    assert "search-names" not in pages["topics/ascend-chips.md"]  # only an item's own entry carries them
+
+
+def test_actor_and_glossary_pages_rank_higher_in_search(pages):
+    assert "\nsearch:\n  boost: 4.0\n---\n" in pages["actors/huawei.md"]
+    assert "\nsearch:\n  boost: 4.0\n---\n" in pages["glossary.md"]
+    assert "search:" not in pages["sources/newsweek-iflytek-2025.md"].split("---")[1]
 
 
 def test_facts_page_labels_kind_author_and_dates(pages):
@@ -84,7 +99,9 @@ def test_facts_page_labels_kind_author_and_dates(pages):
         '<span class="fact-kind">Claim</span> · said by <a href="../actors/iflytek/">iFLYTEK</a> · as of <time datetime="2025-11">November 2025</time>'
         in page
     )
-    assert page.count('<article class="fact-card') == 3
+    ids = re.findall(r"^- id: (\S+)", (SAMPLE / "facts.yml").read_text(), re.M)
+    assert len(ids) > 3
+    assert re.findall(r'<article class="fact-card fact-\w+" id="([^"]+)"', page) == ids
 
 
 def test_actor_page_lists_backlinks_grouped_by_kind(pages: dict[str, str]) -> None:
@@ -155,7 +172,8 @@ def test_actor_profile_reads_header_timeline_sayings_appearances_then_sources(pa
     page = pages["actors/iflytek.md"]
     assert (
         '<p class="actor-meta"><span class="actor-kind">Company</span> <span class="zh" lang="zh-Hans">科大讯飞</span>'
-        ' <span class="pinyin" lang="zh-Latn-pinyin">Kēdà Xùnfēi</span></p>' in page
+        ' <span class="pinyin" lang="zh-Latn-pinyin">Kēdà Xùnfēi</span>'
+        '<span class="search-names" hidden> Keda Xunfei Kedaxunfei</span></p>' in page
     )
     headings = re.findall(r"^##+ (.+)$", page, re.M)
     assert headings == [

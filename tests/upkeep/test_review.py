@@ -71,7 +71,7 @@ def test_the_queue_lists_each_reason_where_it_is_written(project: Path):
     assert result.stdout.splitlines() == [
         "content/facts.yml:14:17: facts[1].review_after: due for review since 2026-06: is it still true? "
         "update it and move `review_after` on",
-        "content/facts.yml:28:17: facts[3].review_after: forecast due since 2027-01: did it come true? "
+        "content/facts.yml:48:17: facts[5].review_after: forecast due since 2027-01: did it come true? "
         "record what happened",
         "content/topics/ascend-chips.yml:12:13: topics[0].reviewed: last reviewed 2026-11, more than 6 months ago: "
         "read it through and move `reviewed` on",

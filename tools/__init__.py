@@ -1,0 +1,1 @@
+"""Maintainer tools: measure the built site (Lighthouse) and picture it (the README screenshot)."""
