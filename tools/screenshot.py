@@ -12,18 +12,11 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from tools.chromium import CHROMIUM_ARGS
 from tools.served_site import REPO, served_site
 
 OUTPUT = REPO / ".github" / "screenshot.png"
 VIEWPORT = {"width": 1280, "height": 800}
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def main() -> None:

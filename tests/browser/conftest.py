@@ -18,19 +18,13 @@ from pathlib import Path
 
 import pytest
 
+from tools.chromium import CHROMIUM_ARGS
+
 from .roles import ROLES
 
 REPO = Path(__file__).resolve().parents[2]
 # The project to build; another folder (same layout) can be given for local experiments.
 PROJECT = Path(os.environ.get("SITE_TESTS_PROJECT", REPO))  # tests/conftest.py builds it once
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DESKTOP = {"width": 1280, "height": 900}
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tools.chromium import CHROMIUM_ARGS
+
 from .payloads import INERT_PAYLOADS, hostile_content
 from .support import (
     PLURAL_TO_KIND,
@@ -132,14 +134,6 @@ def test_reference_style_link_is_rejected_on_its_line(tmp_path):
 
 # --- in a browser: nothing runs --------------------------------------------------
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
