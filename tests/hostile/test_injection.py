@@ -2,14 +2,11 @@
 
 import functools
 import http.server
-import os
 import re
 import threading
 from pathlib import Path
 
 import pytest
-
-from tools.chromium import CHROMIUM_ARGS
 
 from .payloads import INERT_PAYLOADS, hostile_content
 from .support import (
@@ -133,21 +130,6 @@ def test_reference_style_link_is_rejected_on_its_line(tmp_path):
 
 
 # --- in a browser: nothing runs --------------------------------------------------
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"Chromium not found at {CHROMIUM} (set CHROMIUM_PATH)")
-        pytest.skip(f"Chromium not found at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="module")

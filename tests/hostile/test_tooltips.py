@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import re
 import threading
 from pathlib import Path
@@ -20,7 +19,6 @@ import pytest
 from explainer.theme_rules import refused_features
 
 from .support import ROOT, make_project, minimal, mkdocs_build
-from .test_injection import CHROMIUM, CHROMIUM_ARGS
 
 # Each payload sets window.__pwned to its own number if it ever runs.
 TERM_NAME = "<img src=x onerror=window.__pwned=1> pwn term"
@@ -122,20 +120,6 @@ def test_no_script_of_ours_writes_html():
 
 
 # --- in a browser -------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"Chromium not found at {CHROMIUM} (set CHROMIUM_PATH)")
-        pytest.skip(f"Chromium not found at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
 @pytest.fixture(scope="module")
 def served(site):
     class Quiet(http.server.SimpleHTTPRequestHandler):
