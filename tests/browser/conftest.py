@@ -109,9 +109,9 @@ def _watch_page(page, watch: PageWatch):
     page.on("pageerror", lambda error: watch.console_errors.append(f"uncaught: {error}"))
 
 
-@pytest.fixture
-def new_page(browser, base_url):
-    """Factory for watched pages with context options (viewport, javascript_enabled, color_scheme)."""
+def watched_pages(browser, base_url):
+    """Yield a factory of watched pages on `base_url`; afterwards, fail on any console error or
+    request off the local server that one of them saw."""
     opened: list[tuple[object, PageWatch]] = []
 
     def make(**options):
@@ -125,6 +125,12 @@ def new_page(browser, base_url):
         context.close()
         problems += watch.problems()
     assert not problems, "\n".join(problems)
+
+
+@pytest.fixture
+def new_page(browser, base_url):
+    """Factory for watched pages with context options (viewport, javascript_enabled, color_scheme)."""
+    yield from watched_pages(browser, base_url)
 
 
 @pytest.fixture

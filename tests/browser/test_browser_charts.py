@@ -26,7 +26,7 @@ from explainer.model import Series
 from explainer.pipeline import build_site
 from playwright.sync_api import expect
 
-from .conftest import PROJECT, watched_context
+from .conftest import PROJECT, watched_pages
 from .test_browser_a11y import describe as describe_violations
 from .test_site_validity import VNU_JAR
 
@@ -85,19 +85,7 @@ def chart_site(chart_site_dir: Path) -> str:
 @pytest.fixture
 def open_page(browser, chart_site):
     """Watched pages on the chart site: no console error and no request off the local server."""
-    opened = []
-
-    def make(**options):
-        context, watch = watched_context(browser, chart_site, **options)
-        opened.append((context, watch))
-        return context.new_page()
-
-    yield make
-    problems = []
-    for context, watch in opened:
-        context.close()
-        problems += watch.problems()
-    assert not problems, "\n".join(problems)
+    yield from watched_pages(browser, chart_site)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
