@@ -84,4 +84,4 @@ bench: $(RUNTIME)
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) site site.new site.old out
+	rm -rf $(VENV) site site.new site.old out .cache/explainer

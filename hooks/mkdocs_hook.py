@@ -16,13 +16,14 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
-from explainer import ContentError, SiteOutput, addresses, build_site
+from explainer import ContentError, SiteOutput, addresses
+from explainer.cache import build_and_publish
 from explainer.docs_policy import check_docs_file, check_page
 from explainer.docs_refs import resolve_docs_refs
 from explainer.glossary import link_terms
 from explainer.markdown import relative_url
 from explainer.nav import expand_topics
-from explainer.publish import Publication, publish
+from explainer.publish import Publication
 from explainer.siteinfo import SiteInfo
 from explainer.template_cache import SHARED as TEMPLATE_CACHE
 from explainer.theme_rules import refused_features
@@ -78,11 +79,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if refused:
         raise PluginError("\n".join(refused))
     site = site_info(config)
-    try:
-        output = build_site(_project_root(config) / "content", site=site)
+    try:  # from .cache/explainer when nothing it depends on changed (explainer.cache)
+        output, publication = build_and_publish(_project_root(config) / "content", site, _project_root(config))
     except ContentError as exc:
         raise PluginError("content has errors; nothing was built:\n" + str(exc)) from None
-    _build = _Build(output, publish(output, site, _project_root(config)))
+    _build = _Build(output, publication)
     for warning in output.warnings:
         log.info(str(warning))  # review dates are a maintainer's queue, not a build failure
     config.nav = expand_topics(config.nav, output.pages)
