@@ -57,6 +57,9 @@ class _Stored:
 
 
 _last: tuple[str, SiteOutput, Publication] | None = None  # `mkdocs serve`: an unchanged rebuild reads nothing
+# A process writes the cache once: `mkdocs serve` would pickle the whole site again on every
+# rebuild, for a next process that starts from other content (or another site_url) anyway.
+_stored = False
 
 
 def build_and_publish(
@@ -64,7 +67,7 @@ def build_and_publish(
 ) -> tuple[SiteOutput, Publication]:
     """build_site + publish, from the cache under repo_root/.cache/explainer when nothing changed.
     Raises ContentError as build_site does."""
-    global _last
+    global _last, _stored
     today = dt.date.today()
     folder = repo_root / FOLDER if cache else None
     template_cache.SHARED.keep_in(folder / "templates" if folder else None)
@@ -78,8 +81,9 @@ def build_and_publish(
     else:
         output = build_site(content_dir, today, site)
         publication = publish(output, site, repo_root, today)
-        if folder and key:
+        if folder and key and not _stored:
             _store(folder / "site.pickle", key, _Stored(output.pages, output.graph, output.warnings, publication))
+            _stored = True
     if key is not None:
         _last = (key, output, publication)
     return output, publication

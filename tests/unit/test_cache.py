@@ -24,6 +24,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A project folder holding a copy of the sample content; no cache kept in memory between tests."""
     shutil.copytree(SAMPLE, tmp_path / "content")
     monkeypatch.setattr(cache, "_last", None)
+    monkeypatch.setattr(cache, "_stored", False)
     return tmp_path
 
 
@@ -41,7 +42,7 @@ class PipelineRuns:
 
 def rebuild(project: Path, site: SiteInfo = SITE, *, cache_on: bool = True) -> tuple[object, object]:
     """As a new process would: nothing kept in memory, only what is on disk."""
-    cache._last = None
+    cache._last, cache._stored = None, False
     return cache.build_and_publish(project / "content", site, project, cache=cache_on)
 
 
@@ -191,3 +192,15 @@ def test_in_memory_reuse_within_a_process(project, monkeypatch):
     (project / cache.FOLDER / "site.pickle").unlink()
     second = cache.build_and_publish(project / "content", SITE, project)
     assert second[0] is first[0] and runs.count == 1
+
+
+def test_a_process_writes_the_cache_once(project, monkeypatch):
+    """`mkdocs serve` rebuilds after each edit: pickling the site each time would slow every rebuild."""
+    runs = PipelineRuns(monkeypatch)
+    cache.build_and_publish(project / "content", SITE, project)
+    stored = (project / cache.FOLDER / "site.pickle").read_bytes()
+    actors = project / "content" / "actors.yml"
+    actors.write_text(actors.read_text().replace("designs the", "develops the"))
+    output, _ = cache.build_and_publish(project / "content", SITE, project)
+    assert runs.count == 2 and any("develops the" in page.markdown for page in output.pages)
+    assert (project / cache.FOLDER / "site.pickle").read_bytes() == stored
