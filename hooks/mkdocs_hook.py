@@ -4,7 +4,8 @@ on_config runs the pipeline (and stops the build with every content problem),
 on_files adds the generated pages and the open data files, on_page_markdown
 resolves [[kind:id]] in hand-written pages, on_page_content checks the markup of
 hand-written pages (explainer.docs_policy) and links glossary terms,
-on_page_context hands the theme each page's structured data.
+on_page_context hands the theme each page's structured data. Under `make serve`
+(`mkdocs serve --dirty`) hooks/dirty_serve.py decides which pages a rebuild renders.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import dirty_serve
 import jinja2
+from dirty_serve import on_nav, on_post_build, on_serve, on_startup  # noqa: F401 -- MkDocs calls them; `make serve` only
 from explainer import ContentError, SiteOutput, addresses
 from explainer.cache import build_and_publish
 from explainer.docs_policy import check_docs_file, check_page
@@ -98,7 +101,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{page.path} clashes with a generated page; rename or remove it")
         # Detail pages stay out of the navigation Material renders into every page.
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+        file = dirty_serve.generated_page(config, page.path, page.markdown, inclusion)
         file.edit_uri = quote(page.source_file)  # edit links open the YAML the page came from
         files.append(file)
         build.generated.add(page.path)
@@ -119,6 +122,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         raise PluginError(
             "docs/ holds markup or files the site does not allow:\n" + "\n".join(map(str, sorted(problems)))
         )
+    dirty_serve.after_files(files, config, build.site.graph, build.generated)
     return files
 
 
@@ -143,6 +147,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = _current()
+    dirty_serve.page_content(page, html)
     if page.file.src_uri not in build.generated:  # a hand-written page: check the HTML it became
         problems = check_page(page.file.content_string, html, f"docs/{page.file.src_uri}", meta=page.meta)
         if problems:
@@ -160,5 +165,6 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     structured = _current().publication.structured
+    dirty_serve.page_context(page, config)
     page.meta.update(structured.for_page(page.url, page.title or "", page.meta.get("description")))
     return context
