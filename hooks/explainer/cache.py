@@ -10,6 +10,9 @@
   loading, validating, rendering and publishing again; any change is a miss and a full run.
 
 Only a successful run is stored, so content with errors is checked in full every time.
+Stored records keep the file they came from but not the line and column of each value:
+only validation reads those (and output with errors is never stored); loading them took
+most of a cache hit's time.
 The stored output is a pickle: it is trusted as the code in hooks/ is, and lives where
 only a local build writes it. Any problem reading or writing it costs a full run, never
 the build.
@@ -18,6 +21,7 @@ the build.
 from __future__ import annotations
 
 import contextlib
+import copyreg
 import datetime as dt
 import hashlib
 import os
@@ -40,9 +44,10 @@ from .pipeline import SiteOutput, build_site
 from .publish import Publication, publish
 from .render import Page, PageRenderer
 from .siteinfo import SiteInfo
+from .yamlio import Located
 
 FOLDER = Path(".cache") / "explainer"  # under the project root
-FORMAT = b"explainer-site-cache 1\n"  # change when what is stored changes shape
+FORMAT = b"explainer-site-cache 2\n"  # change when what is stored changes shape
 _PACKAGE = Path(__file__).parent
 
 
@@ -149,6 +154,10 @@ def _load(path: Path, key: str) -> _Stored | None:
     return stored if isinstance(stored, _Stored) else None
 
 
+def _file_only(located: Located) -> tuple[type[Located], tuple[str, None]]:
+    return Located, (located.path, None)
+
+
 def _store(path: Path, key: str, stored: _Stored) -> None:
     """Write to a temporary file and rename it, so a build running beside this one never reads half a file."""
     try:
@@ -159,7 +168,9 @@ def _store(path: Path, key: str, stored: _Stored) -> None:
     try:
         with os.fdopen(handle, "wb") as f:
             f.write(FORMAT + key.encode() + b"\n")
-            pickle.dump(stored, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler = pickle.Pickler(f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.dispatch_table = {**copyreg.dispatch_table, Located: _file_only}
+            pickler.dump(stored)
         os.replace(temporary, path)
     except Exception:  # a full disk, or an object pickle refuses: no cache this time
         with contextlib.suppress(OSError):

@@ -63,6 +63,11 @@ def test_an_unchanged_rebuild_is_read_from_the_cache_and_publishes_the_same(proj
     assert as_published(*second) == as_published(fresh, publish(fresh, SITE, project))
     # the hook links glossary terms through the renderer's index: rebuilt from the cached graph
     assert second[0].renderer.glossary.by_words == first[0].renderer.glossary.by_words
+    # and resolves hand-written pages' references through the graph, records keeping their file
+    records = lambda output: [(key, r.item, r.file, r.refs) for key, r in output.graph.items.items()]
+    assert records(second[0]) == records(first[0])
+    assert second[0].graph.url("actor", "huawei") == first[0].graph.url("actor", "huawei")
+    assert second[0].graph.label("term", "smic") == first[0].graph.label("term", "smic")
 
 
 def test_a_content_edit_runs_the_pipeline_and_shows(project, monkeypatch):
