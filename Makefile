@@ -33,9 +33,10 @@ $(DEV): requirements-dev.txt $(RUNTIME)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-## serve: preview with live reload on http://127.0.0.1:8000 (edits to content/ rebuild)
+## serve: preview with live reload on http://127.0.0.1:8000 (edits to content/ rebuild);
+## --dirty: a rebuild renders only the pages an edit changes (hooks/dirty_serve.py)
 serve: $(RUNTIME)
-	$(BIN)/mkdocs serve --livereload --strict -a $(HOST):$(PORT)
+	$(BIN)/mkdocs serve --dirty --livereload --strict -a $(HOST):$(PORT)
 
 ## build: check the content, build into site.new/, and replace site/ only on success
 build: check

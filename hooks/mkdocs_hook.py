@@ -7,7 +7,9 @@ resolves [[kind:id]] in hand-written pages and fills the home page's
 hand-written pages (explainer.docs_policy) and links glossary terms,
 on_page_context hands the theme each page's structured data.
 Under `mkdocs serve`, content problems are shown in the browser instead
-(explainer.serve_errors), so the preview never hangs on a broken file.
+(explainer.serve_errors), so the preview never hangs on a broken file; under
+`make serve` (`mkdocs serve --dirty`) hooks/dirty_serve.py decides which pages a
+rebuild renders.
 """
 
 from __future__ import annotations
@@ -18,8 +20,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import dirty_serve
 import jinja2
-from explainer import ContentError, SiteOutput, addresses, build_site, check_content
+from dirty_serve import on_nav, on_post_build, on_serve  # noqa: F401 -- MkDocs calls them; `make serve` only
+from explainer import ContentError, SiteOutput, addresses, check_content
+from explainer.cache import build_and_publish
 from explainer.docs_policy import check_docs_file, check_page
 from explainer.docs_refs import resolve_docs_refs
 from explainer.errors import shown_problems
@@ -28,7 +33,7 @@ from explainer.home import fill_markers, home_parts
 from explainer.markdown import relative_url
 from explainer.nav import expand_topics
 from explainer.plainfiles import project_problems
-from explainer.publish import Publication, publish
+from explainer.publish import Publication
 from explainer.serve_errors import PREVIEW, error_page, nav_paths
 from explainer.siteinfo import SiteInfo
 from explainer.template_cache import SHARED as TEMPLATE_CACHE
@@ -80,6 +85,7 @@ def _read_folders(config: MkDocsConfig) -> dict[str, Path]:
 
 def on_startup(*, command: str, dirty: bool) -> None:
     PREVIEW.serving = command == "serve"
+    dirty_serve.on_startup(command=command, dirty=dirty)
 
 
 def site_info(config: MkDocsConfig) -> SiteInfo:
@@ -105,8 +111,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if refused:
         raise PluginError("\n".join(refused))
     site = site_info(config)
-    try:
-        output = build_site(_project_root(config) / "content", site=site)
+    try:  # from .cache/explainer when nothing it depends on changed (explainer.cache)
+        output, publication = build_and_publish(_project_root(config) / "content", site, _project_root(config))
     except ContentError as exc:
         if not PREVIEW.serving:
             raise PluginError("content has errors; nothing was built:\n" + str(exc)) from None
@@ -114,7 +120,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.info("content has errors; every page shows them until they are fixed:\n" + str(exc))
         return config
     PREVIEW.loaded()
-    _build = _Build(output, publish(output, site, _project_root(config)), home_parts(output.renderer))
+    _build = _Build(output, publication, home_parts(output.renderer))
     for warning in output.warnings:
         log.info(str(warning))  # review dates are a maintainer's queue, not a build failure
     config.nav = expand_topics(config.nav, output.pages)
@@ -133,6 +139,7 @@ def _cover_with_errors(files: Files, config: MkDocsConfig) -> Files:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if PREVIEW.failing:
+        dirty_serve.after_failed_files(files, config)
         return _cover_with_errors(files, config)
     build = _current()
     build.generated.clear()
@@ -142,7 +149,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{page.path} clashes with a generated page; rename or remove it")
         # Detail pages stay out of the navigation Material renders into every page.
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+        file = dirty_serve.generated_page(config, page.path, page.markdown, inclusion)
         file.edit_uri = quote(page.source_file)  # edit links open the YAML the page came from
         files.append(file)
         build.generated.add(page.path)
@@ -164,6 +171,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             "docs/ holds markup or files the site does not allow:\n" + "\n".join(map(str, sorted(problems)))
         )
     PREVIEW.built(build.generated)
+    dirty_serve.after_files(files, config, build.site.graph, build.generated, build.home)
     return files
 
 
@@ -201,6 +209,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if PREVIEW.failing:
         return html
     build = _current()
+    dirty_serve.page_content(page, html)
     hand_written = page.file.src_uri not in build.generated | build.filled
     if hand_written:  # a hand-written page: check the HTML it became
         problems = check_page(page.file.content_string, html, f"docs/{page.file.src_uri}", meta=page.meta)
@@ -221,5 +230,6 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     if PREVIEW.failing:
         return context
     structured = _current().publication.structured
+    dirty_serve.page_context(page, config)
     page.meta.update(structured.for_page(page.url, page.title or "", page.meta.get("description")))
     return context

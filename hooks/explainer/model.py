@@ -132,7 +132,8 @@ FactIds = Annotated[list[Slug], RefersTo("fact"), Field(default_factory=list)]
 
 
 class Item(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: validators are built on first use, so a build from explainer.cache never pays for them
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     KIND: ClassVar[str]  # the name in `[[kind:id]]`
     PLURAL: ClassVar[str]  # file and folder names, field paths in messages, data file names
     TITLE: ClassVar[str]  # how readers see the kind's name, e.g. "Glossary entry"
@@ -270,7 +271,7 @@ class Actor(Item):
 
 
 class Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     heading: Text
     body: Markdown
 

@@ -1,4 +1,4 @@
-"""Previewing with a broken file: `mkdocs serve` (strict, as `make serve` runs it) shows the problems
+"""Previewing with a broken file: `mkdocs serve` (dirty and strict, as `make serve` runs it) shows the problems
 in the browser, on every page, escaped and as `explainer check` words them; fixing the file brings
 the site back. Waits are bounded; the server runs in a subprocess on a free port."""
 
@@ -52,7 +52,7 @@ def _serving(project: Path, log_path: Path) -> Iterator[str]:
     port = _free_port()
     with log_path.open("w") as log:
         server = subprocess.Popen(
-            [str(BIN / "mkdocs"), "serve", "--livereload", "--strict", "-a", f"127.0.0.1:{port}"],
+            [str(BIN / "mkdocs"), "serve", "--dirty", "--livereload", "--strict", "-a", f"127.0.0.1:{port}"],
             cwd=project,
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -35,3 +35,54 @@ def test_an_edited_template_is_never_served_stale(tmp_path):
     template.write_text("bye {{ name }}")
     assert render_with_fresh_env(tmp_path, cache) == "bye x"
     assert cache.compiled == 2
+
+
+def test_a_folder_keeps_compiled_templates_for_the_next_process(tmp_path):
+    (tmp_path / "t.j2").write_text("hello {{ name }}")
+    first = CountingCache()
+    first.keep_in(tmp_path / "cache")
+    assert render_with_fresh_env(tmp_path, first) == "hello x"
+    later = CountingCache()  # a new process: nothing in memory
+    later.keep_in(tmp_path / "cache")
+    assert render_with_fresh_env(tmp_path, later) == "hello x"
+    assert (first.compiled, later.compiled) == (1, 0)
+
+
+def test_an_edited_template_is_compiled_again_from_the_folder_too(tmp_path):
+    template = tmp_path / "t.j2"
+    template.write_text("hello {{ name }}")
+    first = CountingCache()
+    first.keep_in(tmp_path / "cache")
+    render_with_fresh_env(tmp_path, first)
+    template.write_text("bye {{ name }}")
+    later = CountingCache()
+    later.keep_in(tmp_path / "cache")
+    assert render_with_fresh_env(tmp_path, later) == "bye x"
+    assert later.compiled == 1
+
+
+def test_code_compiled_under_other_settings_is_not_reused(tmp_path):
+    """The same source compiles to other code with other whitespace or escaping settings."""
+    (tmp_path / "t.j2").write_text("{% if true %}\n  <{{ name }}>\n{% endif %}\n")
+    cache = CountingCache()
+    cache.keep_in(tmp_path / "cache")
+
+    def render(**settings):
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), bytecode_cache=cache, **settings)
+        return env.get_template("t.j2").render(name="<b>")
+
+    assert render() == "\n  <<b>>\n"
+    assert render(trim_blocks=True) == "  <<b>>\n"
+    assert render(autoescape=True) == "\n  <&lt;b&gt;>\n"
+    assert render() == "\n  <<b>>\n"
+    assert cache.compiled == 3
+
+
+def test_an_unusable_folder_costs_compilations_not_the_build(tmp_path):
+    (tmp_path / "t.j2").write_text("hello {{ name }}")
+    (tmp_path / "cache").write_text("a file where the folder would go")
+    cache = CountingCache()
+    cache.keep_in(tmp_path / "cache" / "templates")
+    assert render_with_fresh_env(tmp_path, cache) == "hello x"
+    assert render_with_fresh_env(tmp_path, cache) == "hello x"
+    assert cache.compiled == 1  # memory still serves the process

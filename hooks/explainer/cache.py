@@ -1,0 +1,185 @@
+"""The build's caches on disk, under `.cache/explainer/` in the project (gitignored, safe to delete).
+
+- `templates/`: compiled Jinja templates, ours and the theme's (explainer.template_cache).
+- `site.pickle`: the pipeline's output (pages, graph, warnings, data files, structured data)
+  for one key: a digest of everything that output depends on. Those are the bytes and names
+  of every file under content/, the package's own source and templates, the site settings,
+  today's date (review warnings, fallback dates), the last git commit that touched content/
+  (topic pages' dates come from git history), and the versions of Python and of the
+  libraries that shape the output. An unchanged rebuild loads the output instead of
+  loading, validating, rendering and publishing again; any change is a miss and a full run.
+
+Only a successful run is stored, so content with errors is checked in full every time.
+Stored records keep the file they came from but not the line and column of each value:
+only validation reads those (and output with errors is never stored); loading them took
+most of a cache hit's time.
+The stored output is a pickle: it is trusted as the code in hooks/ is, and lives where
+only a local build writes it. Any problem reading or writing it costs a full run, never
+the build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copyreg
+import datetime as dt
+import hashlib
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import markdown_it
+import pydantic
+import pygal
+import yaml
+
+from . import template_cache
+from .errors import Problem
+from .graph import SiteGraph
+from .pipeline import SiteOutput, build_site
+from .publish import Publication, publish
+from .render import Page, PageRenderer
+from .siteinfo import SiteInfo
+from .yamlio import Located
+
+FOLDER = Path(".cache") / "explainer"  # under the project root
+FORMAT = b"explainer-site-cache 3\n"  # change when what is stored changes shape
+_PACKAGE = Path(__file__).parent
+
+
+@dataclass
+class _Stored:
+    """SiteOutput without its renderer (a Jinja environment cannot be pickled; a new one costs nothing)."""
+
+    pages: list[Page]
+    graph: SiteGraph
+    warnings: list[Problem]
+    publication: Publication
+
+
+_last: tuple[str, SiteOutput, Publication] | None = None  # `mkdocs serve`: an unchanged rebuild reads nothing
+# A process writes the cache once: `mkdocs serve` would pickle the whole site again on every
+# rebuild, for a next process that starts from other content (or another site_url) anyway.
+_stored = False
+
+
+def build_and_publish(
+    content_dir: Path, site: SiteInfo, repo_root: Path, *, cache: bool = True
+) -> tuple[SiteOutput, Publication]:
+    """build_site + publish, from the cache under repo_root/.cache/explainer when nothing changed.
+    Raises ContentError as build_site does."""
+    global _last, _stored
+    today = dt.date.today()
+    folder = repo_root / FOLDER if cache else None
+    template_cache.SHARED.keep_in(folder / "templates" if folder else None)
+    key = cache_key(content_dir, site, repo_root, today) if folder else None
+    if key is not None and _last is not None and _last[0] == key:
+        return _last[1], _last[2]
+    stored = _load(folder / "site.pickle", key) if folder and key else None
+    if stored is not None:
+        output = SiteOutput(stored.pages, stored.graph, stored.warnings, PageRenderer(stored.graph, site))
+        publication = stored.publication
+    else:
+        output = build_site(content_dir, today, site)
+        publication = publish(output, site, repo_root, today)
+        if folder and key and not _stored:
+            _store(folder / "site.pickle", key, _Stored(output.pages, output.graph, output.warnings, publication))
+            _stored = True
+    if key is not None:
+        _last = (key, output, publication)
+    return output, publication
+
+
+def cache_key(content_dir: Path, site: SiteInfo, repo_root: Path, today: dt.date) -> str | None:
+    """A digest of everything the pipeline's output depends on; None when it cannot be told (then no cache)."""
+    digest = hashlib.sha256(FORMAT)
+    versions = (
+        sys.version,
+        jinja2.__version__,
+        markdown_it.__version__,
+        pydantic.VERSION,
+        yaml.__version__,
+        pygal.__version__,
+    )
+    for part in (*versions, repr(site), today.isoformat(), str(content_dir.resolve()), str(repo_root.resolve())):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    digest.update(_git_state(content_dir, repo_root) + b"\0")
+    for folder in (content_dir, _PACKAGE):
+        files = _files(folder)
+        if files is None:
+            return None
+        for name, path in files:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                return None  # the pipeline reports what it cannot read
+            digest.update(f"{name}\0{len(data)}\0".encode("utf-8", "surrogatepass") + data)
+    return digest.hexdigest()
+
+
+def _files(folder: Path) -> list[tuple[str, Path]] | None:
+    """Every file under folder (but __pycache__), sorted; None if any symlink: where it points is not hashed."""
+    found = []
+    for top, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in [*dirs, *names]:
+            if os.path.islink(os.path.join(top, name)):
+                return None
+        for name in names:
+            path = Path(top, name)
+            found.append((path.relative_to(folder).as_posix(), path))
+    return sorted(found)
+
+
+def _git_state(content_dir: Path, repo_root: Path) -> bytes:
+    """The last commit that touched content/, as topic pages' dates are read from git history."""
+    try:
+        done = subprocess.run(
+            ["git", "log", "-1", "--format=%H", "--", str(content_dir.resolve())],
+            cwd=repo_root,
+            capture_output=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return b"no git"
+    return done.stdout + b"\0" + str(done.returncode).encode()
+
+
+def _load(path: Path, key: str) -> _Stored | None:
+    try:
+        with path.open("rb") as f:
+            if f.readline() != FORMAT or f.readline().strip() != key.encode():
+                return None
+            stored = pickle.load(f)
+    except Exception:  # missing, truncated, or written by an older package: a miss
+        return None
+    return stored if isinstance(stored, _Stored) else None
+
+
+def _file_only(located: Located) -> tuple[type[Located], tuple[str, None]]:
+    return Located, (located.path, None)
+
+
+def _store(path: Path, key: str, stored: _Stored) -> None:
+    """Write to a temporary file and rename it, so a build running beside this one never reads half a file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as f:
+            f.write(FORMAT + key.encode() + b"\n")
+            pickler = pickle.Pickler(f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.dispatch_table = {**copyreg.dispatch_table, Located: _file_only}
+            pickler.dump(stored)
+        os.replace(temporary, path)
+    except Exception:  # a full disk, or an object pickle refuses: no cache this time
+        with contextlib.suppress(OSError):
+            os.remove(temporary)

@@ -1,0 +1,43 @@
+"""The build's cache (.cache/explainer) end to end: a warm build publishes exactly what a cold one does."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from build_support import run_mkdocs
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_a_warm_build_writes_the_same_site_as_a_cold_one(project: Path):
+    cold = run_mkdocs(project, "build", "--strict", "-d", "cold")
+    assert cold.returncode == 0, cold.stderr
+    cached = project / ".cache" / "explainer"
+    assert (cached / "site.pickle").is_file() and any((cached / "templates").iterdir())
+    warm = run_mkdocs(project, "build", "--strict", "-d", "warm")
+    assert warm.returncode == 0, warm.stderr
+    cold_files, warm_files = site_files(project / "cold"), site_files(project / "warm")
+    assert cold_files.keys() == warm_files.keys()
+    assert [name for name in cold_files if cold_files[name] != warm_files[name]] == []
+
+
+def test_an_edit_after_a_cached_build_is_published(project: Path):
+    assert run_mkdocs(project, "build", "--strict", "-d", "site").returncode == 0
+    actors = project / "content" / "actors.yml"
+    actors.write_text(actors.read_text().replace("designs the", "develops the"))
+    assert run_mkdocs(project, "build", "--strict", "-d", "site").returncode == 0
+    assert "develops the" in (project / "site" / "actors" / "huawei" / "index.html").read_text()
+
+
+def test_bad_content_fails_after_a_cached_build_too(project: Path):
+    assert run_mkdocs(project, "build", "--strict", "-d", "site").returncode == 0
+    facts = project / "content" / "facts.yml"
+    facts.write_text(facts.read_text().replace("date: 2019-10-07", "date: 2019-13-07"))
+    shutil.rmtree(project / "site")
+    result = run_mkdocs(project, "build", "--strict", "-d", "site")
+    assert result.returncode == 1
+    assert "content/facts.yml:5:9: facts[0].date: '2019-13-07' is not a date" in result.stdout + result.stderr
+    assert not (project / "site").exists()
