@@ -243,7 +243,7 @@ def page_content(page: Page, html: str) -> None:
 def page_context(page: Page, config: MkDocsConfig) -> None:
     """Keep the search entries Material made for this page (it indexes in its own page_context, just before)."""
     session = _current(config)
-    entries = _search_entries(config)
+    entries = _search_entries(config) if session is not None else None
     if session is None or entries is None:
         return
     session.search[page.file.src_uri] = [dict(e) for e in entries[session.indexed :]]

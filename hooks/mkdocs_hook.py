@@ -22,15 +22,16 @@ from urllib.parse import quote
 
 import dirty_serve
 import jinja2
-from dirty_serve import on_nav, on_post_build, on_serve  # noqa: F401 -- MkDocs calls them; `make serve` only
+from dirty_serve import on_nav, on_serve  # noqa: F401 -- MkDocs calls them; `make serve` only
 from explainer import ContentError, SiteOutput, addresses, check_content
 from explainer.cache import build_and_publish
 from explainer.docs_policy import check_docs_file, check_page
 from explainer.docs_refs import resolve_docs_refs
 from explainer.errors import shown_problems
-from explainer.glossary import link_terms
-from explainer.home import fill_markers, home_parts
+from explainer.home import fill_markers
+from explainer.link_memo import LinkMemo, glossary_key
 from explainer.markdown import relative_url
+from explainer.model import Term
 from explainer.nav import expand_topics
 from explainer.plainfiles import project_problems
 from explainer.publish import Publication
@@ -55,6 +56,7 @@ class _Build:
     site: SiteOutput
     publication: Publication
     home: dict[str, str]  # the home page's generated parts, by marker name
+    links: LinkMemo  # glossary linking remembered from the last build (explainer.link_memo)
     generated: set[str] = field(default_factory=set)
     # hand-written pages whose markers were filled with generated parts: their own Markdown was
     # checked alone in on_files, so the finished HTML (with our charts' SVG) is not checked again
@@ -83,7 +85,12 @@ def _read_folders(config: MkDocsConfig) -> dict[str, Path]:
     return {(f.relative_to(root).as_posix() if f.is_relative_to(root) else str(f)): f for f in folders}
 
 
+_dirty = False  # `--dirty`: a build renders only some pages
+
+
 def on_startup(*, command: str, dirty: bool) -> None:
+    global _dirty
+    _dirty = dirty
     PREVIEW.serving = command == "serve"
     dirty_serve.on_startup(command=command, dirty=dirty)
 
@@ -112,7 +119,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError("\n".join(refused))
     site = site_info(config)
     try:  # from .cache/explainer when nothing it depends on changed (explainer.cache)
-        output, publication = build_and_publish(_project_root(config) / "content", site, _project_root(config))
+        built = build_and_publish(_project_root(config) / "content", site, _project_root(config))
     except ContentError as exc:
         if not PREVIEW.serving:
             raise PluginError("content has errors; nothing was built:\n" + str(exc)) from None
@@ -120,7 +127,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.info("content has errors; every page shows them until they are fixed:\n" + str(exc))
         return config
     PREVIEW.loaded()
-    _build = _Build(output, publication, home_parts(output.renderer))
+    output = built.output
+    graph = output.graph
+    links = LinkMemo(built.folder, glossary_key(graph.all(Term), lambda term_id: graph.url("term", term_id)))
+    _build = _Build(output, built.publication, built.home, links)
     for warning in output.warnings:
         log.info(str(warning))  # review dates are a maintainer's queue, not a build failure
     config.nav = expand_topics(config.nav, output.pages)
@@ -218,8 +228,9 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
                 "a hand-written page carries markup the site does not allow:\n" + "\n".join(map(str, sorted(problems)))
             )
     graph = build.site.graph
-    return link_terms(
+    return build.links.link(
         html,
+        page.url,
         build.site.renderer.glossary,
         lambda term_id: relative_url(page.url, graph.url("term", term_id)),
         link=page.file.src_uri.removesuffix(".md").partition("/")[0] != GLOSSARY_PAGES,
@@ -233,3 +244,9 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     dirty_serve.page_context(page, config)
     page.meta.update(structured.for_page(page.url, page.title or "", page.meta.get("description")))
     return context
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    if not PREVIEW.failing and _build is not None:
+        _build.links.save(every_page=not _dirty)
+    dirty_serve.on_post_build(config=config)

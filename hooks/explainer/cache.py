@@ -24,6 +24,7 @@ import contextlib
 import copyreg
 import datetime as dt
 import hashlib
+import importlib.metadata
 import os
 import pickle
 import subprocess
@@ -35,12 +36,12 @@ from pathlib import Path
 import jinja2
 import markdown_it
 import pydantic
-import pygal
 import yaml
 
 from . import template_cache
 from .errors import Problem
 from .graph import SiteGraph
+from .home import home_parts
 from .pipeline import SiteOutput, build_site
 from .publish import Publication, publish
 from .render import Page, PageRenderer
@@ -48,7 +49,7 @@ from .siteinfo import SiteInfo
 from .yamlio import Located
 
 FOLDER = Path(".cache") / "explainer"  # under the project root
-FORMAT = b"explainer-site-cache 3\n"  # change when what is stored changes shape
+FORMAT = b"explainer-site-cache 4\n"  # change when what is stored changes shape
 _PACKAGE = Path(__file__).parent
 
 
@@ -60,18 +61,27 @@ class _Stored:
     graph: SiteGraph
     warnings: list[Problem]
     publication: Publication
+    home: dict[str, str]
 
 
-_last: tuple[str, SiteOutput, Publication] | None = None  # `mkdocs serve`: an unchanged rebuild reads nothing
+@dataclass(frozen=True)
+class Built:
+    """What the hook needs from the pipeline: the pages, the data files, the home page's parts."""
+
+    output: SiteOutput
+    publication: Publication
+    home: dict[str, str]  # explainer.home.home_parts: stored, so a build from the cache draws no chart
+    folder: Path | None  # the cache folder, for other caches of the build (None: no cache)
+
+
+_last: tuple[str, Built] | None = None  # `mkdocs serve`: an unchanged rebuild reads nothing
 # A process writes the cache once: `mkdocs serve` would pickle the whole site again on every
 # rebuild, for a next process that starts from other content (or another site_url) anyway.
 _stored = False
 
 
-def build_and_publish(
-    content_dir: Path, site: SiteInfo, repo_root: Path, *, cache: bool = True
-) -> tuple[SiteOutput, Publication]:
-    """build_site + publish, from the cache under repo_root/.cache/explainer when nothing changed.
+def build_and_publish(content_dir: Path, site: SiteInfo, repo_root: Path, *, cache: bool = True) -> Built:
+    """build_site + publish + home_parts, from the cache under repo_root/.cache/explainer when nothing changed.
     Raises ContentError as build_site does."""
     global _last, _stored
     today = dt.date.today()
@@ -79,20 +89,24 @@ def build_and_publish(
     template_cache.SHARED.keep_in(folder / "templates" if folder else None)
     key = cache_key(content_dir, site, repo_root, today) if folder else None
     if key is not None and _last is not None and _last[0] == key:
-        return _last[1], _last[2]
+        return _last[1]
     stored = _load(folder / "site.pickle", key) if folder and key else None
     if stored is not None:
         output = SiteOutput(stored.pages, stored.graph, stored.warnings, PageRenderer(stored.graph, site))
-        publication = stored.publication
+        built = Built(output, stored.publication, stored.home, folder)
     else:
         output = build_site(content_dir, today, site)
-        publication = publish(output, site, repo_root, today)
+        built = Built(output, publish(output, site, repo_root, today), home_parts(output.renderer), folder)
         if folder and key and not _stored:
-            _store(folder / "site.pickle", key, _Stored(output.pages, output.graph, output.warnings, publication))
+            _store(
+                folder / "site.pickle",
+                key,
+                _Stored(output.pages, output.graph, output.warnings, built.publication, built.home),
+            )
             _stored = True
     if key is not None:
-        _last = (key, output, publication)
-    return output, publication
+        _last = (key, built)
+    return built
 
 
 def cache_key(content_dir: Path, site: SiteInfo, repo_root: Path, today: dt.date) -> str | None:
@@ -104,7 +118,7 @@ def cache_key(content_dir: Path, site: SiteInfo, repo_root: Path, today: dt.date
         markdown_it.__version__,
         pydantic.VERSION,
         yaml.__version__,
-        pygal.__version__,
+        importlib.metadata.version("pygal"),
     )
     for part in (*versions, repr(site), today.isoformat(), str(content_dir.resolve()), str(repo_root.resolve())):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")

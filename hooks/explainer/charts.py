@@ -14,9 +14,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import pygal
 from markupsafe import Markup
-from pygal.style import Style
 
 from .dates import PartialDate
 from .model import UNIT_AMOUNTS, UNIT_LABELS, Series
@@ -186,6 +184,9 @@ def _fallback_presentation(root: ET.Element) -> None:
 
 def draw_svg(series: Series, summary: str) -> str:
     """The series as an SVG line chart, values from zero, dated positions on a time axis."""
+    import pygal  # here, not at the top: a build from the cache draws no chart and skips its import
+    from pygal.style import Style
+
     labels = _x_labels(series)
     sizes = {f"{name}_font_size": FONT_SIZE for name in ("label", "major_label", "title")}  # pygal lays out by these
     chart = pygal.XY(

@@ -17,6 +17,7 @@ def test_a_warm_build_writes_the_same_site_as_a_cold_one(project: Path):
     assert cold.returncode == 0, cold.stderr
     cached = project / ".cache" / "explainer"
     assert (cached / "site.pickle").is_file() and any((cached / "templates").iterdir())
+    assert (cached / "links.pickle").is_file()
     warm = run_mkdocs(project, "build", "--strict", "-d", "warm")
     assert warm.returncode == 0, warm.stderr
     cold_files, warm_files = site_files(project / "cold"), site_files(project / "warm")
@@ -30,6 +31,20 @@ def test_an_edit_after_a_cached_build_is_published(project: Path):
     actors.write_text(actors.read_text().replace("designs the", "develops the"))
     assert run_mkdocs(project, "build", "--strict", "-d", "site").returncode == 0
     assert "develops the" in (project / "site" / "actors" / "huawei" / "index.html").read_text()
+
+
+def test_after_glossary_edits_a_cached_build_is_the_same_as_an_uncached_one(project: Path, tmp_path: Path):
+    """Pages whose own HTML did not change still link the glossary as it now is (explainer.link_memo)."""
+    assert run_mkdocs(project, "build", "--strict", "-d", "site").returncode == 0
+    terms = project / "content" / "terms.yml"
+    renamed = terms.read_text().replace("term: K visa", "term: K-visa (China)").replace("Entity List", "Entity Roll")
+    terms.write_text(renamed)
+    assert run_mkdocs(project, "build", "--strict", "-d", "site").returncode == 0
+    shutil.rmtree(project / ".cache")
+    assert run_mkdocs(project, "build", "--strict", "-d", str(tmp_path / "uncached")).returncode == 0
+    cached, uncached = site_files(project / "site"), site_files(tmp_path / "uncached")
+    assert cached.keys() == uncached.keys()
+    assert [name for name in uncached if cached[name] != uncached[name]] == []
 
 
 def test_bad_content_fails_after_a_cached_build_too(project: Path):
