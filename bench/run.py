@@ -237,18 +237,21 @@ def glossary_check(settings: Settings, work: Path) -> dict:
         project, _ = synthetic_project(
             work, f"glossary-{terms}", settings.glossary_base, terms=terms, term_pool=many, ref_terms=few
         )
+        plain_project = make_plain_project(project, work / f"glossary-{terms}-plain")
         env = _env(project)
-        runs, warm, linking = [], [], []
+        runs, warm, linking, plain = [], [], [], []
         for _ in range(settings.runs):
             shutil.rmtree(project / CACHE, ignore_errors=True)  # cold, then warm as in measure()
             runs.append(mkdocs_build(project, work / f"glossary-{terms}-site", env, events=work / "events.json"))
             linking.append(hook_share(work / "events.json").get("page_content", 0.0))
             warm.append(mkdocs_build(project, work / f"glossary-{terms}-site", env))
+            plain.append(mkdocs_build(plain_project, work / f"glossary-{terms}-plain-site", env))
         times[terms] = {
             "cpu_s": statistics.median(r.cpu_seconds for r in runs),
             "wall_s": statistics.median(r.seconds for r in runs),
             "warm_cpu_s": statistics.median(r.cpu_seconds for r in warm),
             "linking_cpu_s": statistics.median(linking),
+            "plain_cpu_s": statistics.median(r.cpu_seconds for r in plain),
             "runs_cpu_s": [r.cpu_seconds for r in runs],
             "runs_s": [r.seconds for r in runs],
             "runs_warm_cpu_s": [r.cpu_seconds for r in warm],
@@ -263,6 +266,10 @@ def glossary_check(settings: Settings, work: Path) -> dict:
         "few_warm_cpu_s": times[few]["warm_cpu_s"],
         "many_warm_cpu_s": times[many]["warm_cpu_s"],
         "ratio_warm": times[many]["warm_cpu_s"] / times[few]["warm_cpu_s"],
+        # MkDocs alone on the same exported pages: what the extra definitions cost without us
+        "few_plain_cpu_s": times[few]["plain_cpu_s"],
+        "many_plain_cpu_s": times[many]["plain_cpu_s"],
+        "ratio_plain": times[many]["plain_cpu_s"] / times[few]["plain_cpu_s"],
         "few_linking_cpu_s": times[few]["linking_cpu_s"],
         "many_linking_cpu_s": times[many]["linking_cpu_s"],
         # the linking pass alone (the hook's on_page_content), over the same pages
@@ -503,7 +510,8 @@ def format_table(report: dict) -> str:
         f" = {g['ratio']:.2f} cold, {g['many_warm_cpu_s']:.2f} s / {g['few_warm_cpu_s']:.2f} s"
         f" = {g['ratio_warm']:.2f} warm ({g['items']} other items); the linking pass alone:"
         f" {g['many_linking_cpu_s']:.2f} s / {g['few_linking_cpu_s']:.2f} s"
-        f" = {g['linking_ratio']:.2f}"
+        f" = {g['linking_ratio']:.2f}; a plain MkDocs build of the same pages:"
+        f" {g['many_plain_cpu_s']:.2f} s / {g['few_plain_cpu_s']:.2f} s = {g['ratio_plain']:.2f}"
     )
     lines.append(
         f"serve (real content, {v['command']}): YAML edit -> reload signal {v['reload_signal_s']:.2f} s,"

@@ -1,11 +1,13 @@
 """MkDocs adapter: the only place that knows MkDocs. The work is in `explainer`.
 
-on_config runs the pipeline (and stops the build with every content problem),
+on_config runs the pipeline, or reads its output from the build cache
+(explainer.cache), and stops the build with every content problem;
 on_files adds the generated pages and the open data files, on_page_markdown
 resolves [[kind:id]] in hand-written pages and fills the home page's
 <!-- home:... --> markers, on_page_content checks the markup of
-hand-written pages (explainer.docs_policy) and links glossary terms,
-on_page_context hands the theme each page's structured data.
+hand-written pages (explainer.docs_policy) and links glossary terms (remembered
+across builds, explainer.link_memo), on_page_context hands the theme each
+page's structured data, on_post_build keeps this build's glossary links.
 Under `mkdocs serve`, content problems are shown in the browser instead
 (explainer.serve_errors), so the preview never hangs on a broken file; under
 `make serve` (`mkdocs serve --dirty`) hooks/dirty_serve.py decides which pages a

@@ -49,7 +49,7 @@ class LinkMemo:
     def link(
         self, html: str, page_url: str, index: GlossaryIndex, url_of_term: Callable[[str], str], *, link: bool
     ) -> str:
-        digest = hashlib.blake2b(self._glossary, digest_size=16)
+        digest = hashlib.sha256(self._glossary)
         digest.update(f"{page_url}\0{link}\0".encode("utf-8", "surrogatepass"))
         digest.update(html.encode("utf-8", "surrogatepass"))
         key = digest.digest()

@@ -85,7 +85,7 @@ def test_quick_run_prints_the_table_and_writes_json(tmp_path, capsys, monkeypatc
         assert size["largest_page"].endswith(".html")
         assert len(size["runs"]["full_s"]) == 1
     assert report["glossary"]["many_terms"] == 30 and report["glossary"]["ratio"] > 0
-    assert report["glossary"]["ratio_warm"] > 0
+    assert report["glossary"]["ratio_warm"] > 0 and report["glossary"]["ratio_plain"] > 0
     assert report["glossary"]["many_linking_cpu_s"] > 0 and report["glossary"]["linking_ratio"] > 0
     assert set(report["sizes"][-1]["ours_by_event"]) >= {"import", "config", "page_content"}
     assert 0 < report["sizes"][-1]["ours_cpu_s"] < report["sizes"][-1]["full_cpu_s"]
