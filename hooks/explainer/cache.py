@@ -20,7 +20,6 @@ the build.
 
 from __future__ import annotations
 
-import contextlib
 import copyreg
 import datetime as dt
 import hashlib
@@ -29,9 +28,9 @@ import os
 import pickle
 import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import jinja2
 import markdown_it
@@ -39,6 +38,7 @@ import pydantic
 import yaml
 
 from . import template_cache
+from .atomic import write_cache_file
 from .errors import Problem
 from .graph import SiteGraph
 from .home import home_parts
@@ -181,19 +181,10 @@ def _file_only(located: Located) -> tuple[type[Located], tuple[str, None]]:
 
 
 def _store(path: Path, key: str, stored: _Stored) -> None:
-    """Write to a temporary file and rename it, so a build running beside this one never reads half a file."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "wb") as f:
-            f.write(FORMAT + key.encode() + b"\n")
-            pickler = pickle.Pickler(f, protocol=pickle.HIGHEST_PROTOCOL)
-            pickler.dispatch_table = {**copyreg.dispatch_table, Located: _file_only}
-            pickler.dump(stored)
-        os.replace(temporary, path)
-    except Exception:  # a full disk, or an object pickle refuses: no cache this time
-        with contextlib.suppress(OSError):
-            os.remove(temporary)
+    def write(f: BinaryIO) -> None:
+        f.write(FORMAT + key.encode() + b"\n")
+        pickler = pickle.Pickler(f, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.dispatch_table = {**copyreg.dispatch_table, Located: _file_only}
+        pickler.dump(stored)
+
+    write_cache_file(path, write)

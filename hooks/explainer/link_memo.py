@@ -12,15 +12,14 @@ reading or writing it costs a full linking pass, never the build.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import pickle
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from . import glossary
+from .atomic import write_cache_file
 from .glossary import GlossaryIndex, link_terms
 from .model import Term
 
@@ -84,17 +83,8 @@ def _load(path: Path) -> dict[bytes, str]:
 
 
 def _store(path: Path, known: dict[bytes, str]) -> None:
-    """Write to a temporary file and rename it, so a build beside this one never reads half a file."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "wb") as f:
-            f.write(FORMAT)
-            pickle.dump(known, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except Exception:  # a full disk: link again next time
-        with contextlib.suppress(OSError):
-            os.remove(temporary)
+    def write(f: BinaryIO) -> None:
+        f.write(FORMAT)
+        pickle.dump(known, f, protocol=pickle.HIGHEST_PROTOCOL)
+
+    write_cache_file(path, write)

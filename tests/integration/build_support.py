@@ -49,3 +49,14 @@ def run_mkdocs(project: Path, *args: str, timeout: int = 120) -> subprocess.Comp
     return subprocess.run(
         [str(BIN / "mkdocs"), *args], cwd=project, env=env, capture_output=True, text=True, timeout=timeout
     )
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def assert_same_site(built: Path, expected: Path) -> None:
+    """Every file, byte for byte (search index and sitemap included)."""
+    got, wanted = site_files(built), site_files(expected)
+    assert got.keys() == wanted.keys()
+    assert [name for name in wanted if got[name] != wanted[name]] == []

@@ -5,11 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from build_support import run_mkdocs
-
-
-def site_files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+from build_support import assert_same_site, run_mkdocs
 
 
 def test_a_warm_build_writes_the_same_site_as_a_cold_one(project: Path):
@@ -20,9 +16,7 @@ def test_a_warm_build_writes_the_same_site_as_a_cold_one(project: Path):
     assert (cached / "links.pickle").is_file()
     warm = run_mkdocs(project, "build", "--strict", "-d", "warm")
     assert warm.returncode == 0, warm.stderr
-    cold_files, warm_files = site_files(project / "cold"), site_files(project / "warm")
-    assert cold_files.keys() == warm_files.keys()
-    assert [name for name in cold_files if cold_files[name] != warm_files[name]] == []
+    assert_same_site(project / "warm", project / "cold")
 
 
 def test_an_edit_after_a_cached_build_is_published(project: Path):
@@ -42,9 +36,7 @@ def test_after_glossary_edits_a_cached_build_is_the_same_as_an_uncached_one(proj
     assert run_mkdocs(project, "build", "--strict", "-d", "site").returncode == 0
     shutil.rmtree(project / ".cache")
     assert run_mkdocs(project, "build", "--strict", "-d", str(tmp_path / "uncached")).returncode == 0
-    cached, uncached = site_files(project / "site"), site_files(tmp_path / "uncached")
-    assert cached.keys() == uncached.keys()
-    assert [name for name in uncached if cached[name] != uncached[name]] == []
+    assert_same_site(project / "site", tmp_path / "uncached")
 
 
 def test_bad_content_fails_after_a_cached_build_too(project: Path):

@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from build_support import BIN, run_mkdocs
+from build_support import BIN, assert_same_site, run_mkdocs
+from serve_support import fetch, serving, wait_for
 
 HELPER = Path(__file__).with_name("dirty_builds.py")
 PAGES_WITH_WHOLE_CONTENT_DATA = {"glossary/index.html", "data/index.html"}  # their structured data sums it all up
@@ -36,10 +37,6 @@ def builds_and_log(
     assert done.returncode == 0, done.stderr[-3000:]
     assert "Traceback" not in done.stderr
     return [set(written) for written in json.loads(done.stdout)], done.stderr
-
-
-def site_files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 ACTOR_EDIT = ("content/actors.yml", "designs the", "develops the")
@@ -71,9 +68,7 @@ def test_after_edits_the_site_is_the_one_a_full_build_makes(project: Path, tmp_p
     assert all(len(w) < len(written[0]) for w in written[1:]) and written[3] == {"index.html"}
     assert "index.html" in written[4]  # docs/index.md did not change, the label it shows did
     builds(project, tmp_path / "clean", clean=True)  # the final content, built in full
-    dirty, clean = site_files(project / "site"), site_files(tmp_path / "clean")
-    assert dirty.keys() == clean.keys()
-    assert [name for name in clean if dirty[name] != clean[name]] == []  # search index and sitemap included
+    assert_same_site(project / "site", tmp_path / "clean")
 
 
 def test_content_with_errors_shows_on_every_page_and_the_fix_renders_them_all_again(project: Path, tmp_path: Path):
@@ -85,8 +80,7 @@ def test_content_with_errors_shows_on_every_page_and_the_fix_renders_them_all_ag
     assert "index.html" in failing and "actors/huawei/index.html" in failing
     assert good == first  # every page held the problems: all are rendered again
     builds(project, tmp_path / "clean", clean=True)
-    dirty, clean = site_files(project / "site"), site_files(tmp_path / "clean")
-    assert [name for name in clean if dirty.get(name) != clean[name]] == []
+    assert_same_site(project / "site", tmp_path / "clean")
 
 
 def mention_the_k_visa(project: Path) -> None:
@@ -145,49 +139,14 @@ def test_a_renamed_term_shows_on_its_own_pages_at_once_and_the_log_says_what_wai
 def test_make_serve_shows_an_edit_with_search_intact(project: Path, tmp_path: Path):
     """The real `mkdocs serve --dirty --strict`: no abort on MkDocs' dirty-build warning, the edit shows,
     and the search index still holds every page once."""
-    import socket
-    import time
-    import urllib.request
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
     log_path = tmp_path / "serve.log"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            [str(BIN / "mkdocs"), "serve", "--dirty", "--livereload", "--strict", "-a", f"127.0.0.1:{port}"],
-            cwd=project,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env={"NO_MKDOCS_2_WARNING": "1", "PATH": str(BIN)},
-        )
-    base = f"http://127.0.0.1:{port}/sample/"
-
-    def get(path: str) -> str:
-        try:
-            return urllib.request.urlopen(base + path, timeout=5).read().decode()
-        except OSError:
-            return ""
-
-    def wait_for(path: str, text: str) -> str:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            body = get(path)
-            if text in body:
-                return body
-            time.sleep(0.2)
-        raise AssertionError(f"{text!r} never showed on {path}:\n{log_path.read_text()[-2000:]}")
-
-    try:
-        wait_for("actors/huawei/", "designs the")
-        index_before = json.loads(wait_for("search/search_index.json", '"docs"'))
+    with serving(project, log_path) as base:
+        wait_for(base + "actors/huawei/", lambda body: "designs the" in body, log_path)
+        index_before = json.loads(wait_for(base + "search/search_index.json", lambda body: '"docs"' in body, log_path))
         actors = project / "content" / "actors.yml"
         actors.write_text(actors.read_text().replace("designs the", "develops the"))
-        wait_for("actors/huawei/", "develops the")
-        index_after = json.loads(get("search/search_index.json"))
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+        wait_for(base + "actors/huawei/", lambda body: "develops the" in body, log_path)
+        index_after = json.loads(fetch(base + "search/search_index.json")[1])
     log = log_path.read_text()
     assert "Aborted" not in log and "Traceback" not in log
     locations = [entry["location"] for entry in index_after["docs"]]
