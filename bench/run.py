@@ -25,6 +25,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -384,7 +385,7 @@ def serve_rebuild(settings: Settings, work: Path) -> dict:
             _wait_for(lambda marker=marker: marker not in (_get(url) or ""), timeout=60)
             time.sleep(0.3)
     finally:
-        proc.terminate()
+        proc.send_signal(signal.SIGINT)  # as Ctrl+C: serve removes its temporary site folder
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:

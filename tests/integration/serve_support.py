@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import signal
 import socket
 import subprocess
 import time
@@ -60,5 +61,15 @@ def serving(project: Path, log_path: Path) -> Iterator[str]:
     try:
         yield f"http://127.0.0.1:{port}/sample/"
     finally:
-        server.terminate()
+        stop(server)
+
+
+def stop(server: subprocess.Popen[bytes]) -> None:
+    """Ctrl+C, as a contributor stops it: `mkdocs serve` then removes its temporary site folder
+    (on SIGTERM it leaves one in /tmp for every run)."""
+    server.send_signal(signal.SIGINT)
+    try:
         server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
