@@ -16,6 +16,7 @@ from pathlib import Path
 from build_support import BIN
 
 WAIT_SECONDS = 90
+MAKE_SERVE = ("--dirty", "--livereload", "--strict")
 
 
 def free_port() -> int:
@@ -47,12 +48,12 @@ def wait_for(url: str, predicate: Callable[[str], bool], log: Path) -> str:
 
 
 @contextmanager
-def serving(project: Path, log_path: Path) -> Iterator[str]:
-    """`mkdocs serve` as `make serve` runs it (dirty, strict), on a free port: the site's address."""
+def serving(project: Path, log_path: Path, options: tuple[str, ...] = MAKE_SERVE) -> Iterator[str]:
+    """`mkdocs serve` (by default as `make serve` runs it) on a free port: the site's address."""
     port = free_port()
     with log_path.open("w") as log:
         server = subprocess.Popen(
-            [str(BIN / "mkdocs"), "serve", "--dirty", "--livereload", "--strict", "-a", f"127.0.0.1:{port}"],
+            [str(BIN / "mkdocs"), "serve", *options, "-a", f"127.0.0.1:{port}"],
             cwd=project,
             stdout=log,
             stderr=subprocess.STDOUT,

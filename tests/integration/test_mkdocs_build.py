@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import socket
 import subprocess
 import time
-import urllib.request
 from pathlib import Path
 
 from build_support import BIN, run_mkdocs
+from serve_support import serving, wait_for
 
 
 def test_strict_build_generates_every_page_type(project: Path):
@@ -72,26 +71,6 @@ def test_unknown_reference_in_a_hand_written_page_names_file_and_line(project: P
     assert "Traceback" not in result.stderr
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for(url: str, predicate, seconds: float = 60) -> str:
-    deadline = time.monotonic() + seconds
-    last = ""
-    while time.monotonic() < deadline:
-        try:
-            last = urllib.request.urlopen(url, timeout=5).read().decode()
-            if predicate(last):
-                return last
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise AssertionError(f"{url} never matched; last body starts {last[:200]!r}")
-
-
 def _wait_for_text(path: Path, text: str, seconds: float = 60) -> str:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -103,33 +82,21 @@ def _wait_for_text(path: Path, text: str, seconds: float = 60) -> str:
 
 
 def test_serve_rebuilds_on_content_edits_and_reports_bad_content_without_traceback(project: Path, tmp_path: Path):
-    port = _free_port()
+    """Plain `mkdocs serve` (not strict, not dirty) works too."""
     log_path = tmp_path / "serve.log"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            [str(BIN / "mkdocs"), "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-            cwd=project,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            text=True,
-            env={"NO_MKDOCS_2_WARNING": "1", "PATH": str(BIN)},
-        )
-    try:
-        url = f"http://127.0.0.1:{port}/sample/actors/huawei/"
-        _wait_for(url, lambda body: "designs the" in body)
+    with serving(project, log_path, ("--livereload",)) as base:
+        url = base + "actors/huawei/"
+        wait_for(url, lambda body: "designs the" in body, log_path)
         actors = project / "content" / "actors.yml"
         actors.write_text(actors.read_text().replace("designs the", "develops the"))
-        _wait_for(url, lambda body: "develops the" in body)
+        wait_for(url, lambda body: "develops the" in body, log_path)
         actors.write_text(actors.read_text().replace("kind: agency", "kind: agencyy"))
         log = _wait_for_text(log_path, "content/actors.yml:")
         assert "actors[2].kind: Input should be" in log
         actors.write_text(
             actors.read_text().replace("kind: agencyy", "kind: agency").replace("develops the", "builds the")
         )
-        _wait_for(url, lambda body: "builds the" in body)  # fixed content: serving resumes
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+        wait_for(url, lambda body: "builds the" in body, log_path)  # fixed content: serving resumes
     assert "Traceback" not in log_path.read_text()
 
 
