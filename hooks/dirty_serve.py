@@ -30,7 +30,7 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from explainer.cache import FOLDER
 from explainer.docs_refs import resolve_docs_refs
@@ -41,12 +41,14 @@ from explainer.model import Term
 from explainer.serve_errors import nav_paths
 from explainer.structured import DATA_URL, GLOSSARY_URL
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_markdown_title
 from mkdocs.utils.meta import get_data
+
+if TYPE_CHECKING:  # `mkdocs build` never loads the live-reload server: importing it would cost every build
+    from mkdocs.livereload import LiveReloadServer
 
 POLL_SECONDS = 0.1  # how often `mkdocs serve` looks for edits (MkDocs: 0.5)
 _DIRTY_WARNING = "A 'dirty' build is being performed"
