@@ -26,7 +26,7 @@ import dirty_serve
 import jinja2
 from dirty_serve import on_nav, on_serve  # noqa: F401 -- MkDocs calls them; `make serve` only
 from explainer import ContentError, SiteOutput, addresses, check_content
-from explainer.cache import build_and_publish
+from explainer.cache import CommittedCache, build_and_publish
 from explainer.docs_policy import check_docs_file, check_page
 from explainer.docs_refs import resolve_docs_refs
 from explainer.errors import shown_problems
@@ -122,6 +122,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     site = site_info(config)
     try:  # from .cache/explainer when nothing it depends on changed (explainer.cache)
         built = build_and_publish(_project_root(config) / "content", site, _project_root(config))
+    except CommittedCache as exc:
+        raise PluginError(str(exc)) from None
     except ContentError as exc:
         if not PREVIEW.serving:
             raise PluginError("content has errors; nothing was built:\n" + str(exc)) from None

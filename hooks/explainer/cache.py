@@ -80,12 +80,24 @@ _last: tuple[str, Built] | None = None  # `mkdocs serve`: an unchanged rebuild r
 _stored = False
 
 
+class CommittedCache(Exception):
+    """`.cache/` is in the repository: what is in it would run as the build's own code."""
+
+
 def build_and_publish(content_dir: Path, site: SiteInfo, repo_root: Path, *, cache: bool = True) -> Built:
     """build_site + publish + home_parts, from the cache under repo_root/.cache/explainer when nothing changed.
-    Raises ContentError as build_site does."""
+    Raises ContentError as build_site does, and CommittedCache when git tracks files under .cache/."""
     global _last, _stored
     today = dt.date.today()
     folder = repo_root / FOLDER if cache else None
+    committed = committed_cache_files(repo_root) if folder else []
+    if committed:
+        shown = ", ".join(committed[:3]) + (f" and {len(committed) - 3} more" if len(committed) > 3 else "")
+        raise CommittedCache(
+            f"{shown}: files under .cache/ are committed to the repository. The build loads compiled"
+            " templates and pickled output from there, which run as code, so only a local build may"
+            " write them. Remove them from git (git rm -r --cached .cache) and build again."
+        )
     template_cache.SHARED.keep_in(folder / "templates" if folder else None)
     key = cache_key(content_dir, site, repo_root, today) if folder else None
     if key is not None and _last is not None and _last[0] == key:
@@ -148,6 +160,19 @@ def _files(folder: Path) -> list[tuple[str, Path]] | None:
             path = Path(top, name)
             found.append((path.relative_to(folder).as_posix(), path))
     return sorted(found)
+
+
+def committed_cache_files(repo_root: Path) -> list[str]:
+    """Files under .cache/ that git tracks (none outside a git checkout, or without git)."""
+    try:
+        done = subprocess.run(
+            ["git", "ls-files", "-z", "--", ".cache"], cwd=repo_root, capture_output=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return []
+    if done.returncode != 0:
+        return []
+    return [name for name in done.stdout.decode("utf-8", "replace").split("\0") if name]
 
 
 def _git_state(content_dir: Path, repo_root: Path) -> bytes:

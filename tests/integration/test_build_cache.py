@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 from build_support import assert_same_site, run_mkdocs
@@ -48,3 +49,22 @@ def test_bad_content_fails_after_a_cached_build_too(project: Path):
     assert result.returncode == 1
     assert "content/facts.yml:5:9: facts[0].date: '2019-13-07' is not a date" in result.stdout + result.stderr
     assert not (project / "site").exists()
+
+
+def test_a_cache_committed_to_the_repository_stops_the_build(project: Path):
+    """A pickle under .cache/ runs as code when loaded: only a local build may write one, so a
+    pull request that commits one gets a clear refusal, not a build that runs it."""
+    git = lambda *args: subprocess.run(["git", *args], cwd=project, capture_output=True, check=True, timeout=30)
+    git("init", "-q")
+    planted = project / ".cache" / "explainer" / "site.pickle"
+    planted.parent.mkdir(parents=True)
+    planted.write_bytes(b"explainer-site-cache 4\nnot-a-key\n")
+    git("add", "-f", ".cache")
+    result = run_mkdocs(project, "build", "--strict", "-d", "site")
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert ".cache/explainer/site.pickle: files under .cache/ are committed to the repository" in output
+    assert "git rm -r --cached .cache" in output and "Traceback" not in output
+    assert not (project / "site").exists()
+    git("rm", "-q", "-r", "--cached", ".cache")
+    assert run_mkdocs(project, "build", "--strict", "-d", "site").returncode == 0
