@@ -193,7 +193,7 @@ def _git_state(content_dir: Path, repo_root: Path) -> bytes:
 def _load(path: Path, key: str) -> _Stored | None:
     try:
         with path.open("rb") as f:
-            if f.readline() != FORMAT or f.readline().strip() != key.encode():
+            if f.readline(len(FORMAT)) != FORMAT or f.readline(len(key) + 1).strip() != key.encode():
                 return None
             stored = pickle.load(f)
     except Exception:  # missing, truncated, or written by an older package: a miss

@@ -74,7 +74,7 @@ class LinkMemo:
 def _load(path: Path) -> dict[bytes, str]:
     try:
         with path.open("rb") as f:
-            if f.readline() != FORMAT:
+            if f.readline(len(FORMAT)) != FORMAT:
                 return {}
             known = pickle.load(f)
     except Exception:  # missing, truncated, or from another version: link again
