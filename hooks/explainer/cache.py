@@ -42,6 +42,7 @@ from .atomic import write_cache_file
 from .errors import Problem
 from .graph import SiteGraph
 from .home import home_parts
+from .page_memo import PageMemo
 from .pipeline import SiteOutput, build_site
 from .publish import Publication, publish
 from .render import Page, PageRenderer
@@ -49,7 +50,7 @@ from .siteinfo import SiteInfo
 from .yamlio import Located
 
 FOLDER = Path(".cache") / "explainer"  # under the project root
-FORMAT = b"explainer-site-cache 4\n"  # change when what is stored changes shape
+FORMAT = b"explainer-site-cache 5\n"  # change when what is stored changes shape
 _PACKAGE = Path(__file__).parent
 
 
@@ -80,6 +81,17 @@ _last: tuple[str, Built] | None = None  # `mkdocs serve`: an unchanged rebuild r
 _stored = False
 
 
+_pages: PageMemo | None = None  # `mkdocs serve`: the last build's pages, kept in memory between rebuilds
+
+
+def _page_memo(folder: Path, settings: str) -> PageMemo:
+    """Pages kept from the last build with these settings (explainer.page_memo)."""
+    global _pages
+    if _pages is None or _pages.key != settings:
+        _pages = PageMemo(folder, settings)
+    return _pages
+
+
 class CommittedCache(Exception):
     """`.cache/` is in the repository: what is in it would run as the build's own code."""
 
@@ -99,7 +111,8 @@ def build_and_publish(content_dir: Path, site: SiteInfo, repo_root: Path, *, cac
             " write them. Remove them from git (git rm -r --cached .cache) and build again."
         )
     template_cache.SHARED.keep_in(folder / "templates" if folder else None)
-    key = cache_key(content_dir, site, repo_root, today) if folder else None
+    settings = settings_key(site, today) if folder else None
+    key = cache_key(content_dir, site, repo_root, today, settings) if settings else None
     if key is not None and _last is not None and _last[0] == key:
         return _last[1]
     stored = _load(folder / "site.pickle", key) if folder and key else None
@@ -107,7 +120,10 @@ def build_and_publish(content_dir: Path, site: SiteInfo, repo_root: Path, *, cac
         output = SiteOutput(stored.pages, stored.graph, stored.warnings, PageRenderer(stored.graph, site))
         built = Built(output, stored.publication, stored.home, folder)
     else:
-        output = build_site(content_dir, today, site)
+        pages = _page_memo(folder, settings) if folder and settings else None
+        output = build_site(content_dir, today, site, pages=pages)
+        if pages is not None:
+            pages.save()
         built = Built(output, publish(output, site, repo_root, today), home_parts(output.renderer), folder)
         if folder and key and not _stored:
             _store(
@@ -121,8 +137,9 @@ def build_and_publish(content_dir: Path, site: SiteInfo, repo_root: Path, *, cac
     return built
 
 
-def cache_key(content_dir: Path, site: SiteInfo, repo_root: Path, today: dt.date) -> str | None:
-    """A digest of everything the pipeline's output depends on; None when it cannot be told (then no cache)."""
+def settings_key(site: SiteInfo, today: dt.date) -> str | None:
+    """A digest of what shapes every page besides the content: the package's code and templates,
+    the site settings, the date and the libraries' versions; None when it cannot be told."""
     digest = hashlib.sha256(FORMAT)
     versions = (
         sys.version,
@@ -132,19 +149,36 @@ def cache_key(content_dir: Path, site: SiteInfo, repo_root: Path, today: dt.date
         yaml.__version__,
         importlib.metadata.version("pygal"),
     )
-    for part in (*versions, repr(site), today.isoformat(), str(content_dir.resolve()), str(repo_root.resolve())):
+    for part in (*versions, repr(site), today.isoformat()):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return _digest_files(digest, _PACKAGE)
+
+
+def cache_key(
+    content_dir: Path, site: SiteInfo, repo_root: Path, today: dt.date, settings: str | None = None
+) -> str | None:
+    """A digest of everything the pipeline's output depends on; None when it cannot be told (then no cache)."""
+    settings = settings or settings_key(site, today)
+    if settings is None:
+        return None
+    digest = hashlib.sha256(settings.encode())
+    for part in (str(content_dir.resolve()), str(repo_root.resolve())):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     digest.update(_git_state(content_dir, repo_root) + b"\0")
-    for folder in (content_dir, _PACKAGE):
-        files = _files(folder)
-        if files is None:
-            return None
-        for name, path in files:
-            try:
-                data = path.read_bytes()
-            except OSError:
-                return None  # the pipeline reports what it cannot read
-            digest.update(f"{name}\0{len(data)}\0".encode("utf-8", "surrogatepass") + data)
+    return _digest_files(digest, content_dir)
+
+
+def _digest_files(digest: hashlib._Hash, folder: Path) -> str | None:
+    """`digest` updated with every file's name and bytes under folder; None if one cannot be read."""
+    files = _files(folder)
+    if files is None:
+        return None
+    for name, path in files:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None  # the pipeline reports what it cannot read
+        digest.update(f"{name}\0{len(data)}\0".encode("utf-8", "surrogatepass") + data)
     return digest.hexdigest()
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -15,6 +18,11 @@ from .refs import TextRef, replace_refs
 
 Key = tuple[str, str]  # (kind, id)
 ItemT = TypeVar("ItemT", bound=Item)
+# What a page read of the content while it was made (explainer.page_memo): one item,
+# ("item", kind, id); its label alone, ("label", kind, id); every item of a kind and their
+# order, ("kind", kind); which part of a split listing an item is on, ("period", kind, id);
+# or which items link to one, ("backlinks", kind, id).
+Read = tuple[str, ...]
 
 # Past this many items a listing is split into one page per period (events, facts: a year,
 # or a month where a year alone is past it) or per initial (terms), so no page grows past
@@ -44,6 +52,8 @@ class SiteGraph:
     _labels: dict[Key, str] = field(default_factory=dict)
     _labelling: set[Key] = field(default_factory=set)  # labels being made, so a cycle of references ends
     _events_sorted: list[Event] | None = None
+    _recordings: list[set[Read]] = field(default_factory=list)  # open ones, innermost last
+    _digests: dict[Read, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, content: Content) -> SiteGraph:
@@ -64,28 +74,38 @@ class SiteGraph:
     # --- looking things up -------------------------------------------------
     def get(self, cls: type[ItemT], ident: str) -> ItemT:
         """The item of a kind, typed: `graph.get(Actor, "x").name`."""
+        self.note(("item", cls.KIND, ident))
         item = self.items[(cls.KIND, ident)].item
         assert isinstance(item, cls)
         return item
 
     def all(self, cls: type[ItemT]) -> list[ItemT]:
         """Every item of a kind, typed, in file order."""
+        self.note(("kind", cls.KIND))
         return [r.item for r in self.content.of(cls.KIND) if isinstance(r.item, cls)]
 
     def item(self, kind: str, ident: str) -> Item:
         """The item behind a (kind, id) key, for templates and generic code."""
+        self.note(("item", kind, ident))
         return self.items[(kind, ident)].item
 
     def record(self, kind: str, ident: str) -> Record:
+        self.note(("item", kind, ident))
         return self.items[(kind, ident)]
 
+    def records(self, kind: str) -> list[Record]:
+        """Every record of a kind, in file order."""
+        self.note(("kind", kind))
+        return self.content.of(kind)
+
     def of(self, kind: str) -> list[Item]:
-        return [r.item for r in self.content.of(kind)]
+        return [r.item for r in self.records(kind)]
 
     def url(self, kind: str, ident: str) -> str:
         if addresses.has_own_pages(kind):
             return addresses.item_url(kind, ident)
-        return addresses.item_url(kind, ident, self.periods(kind).get(ident))
+        self.note(("period", kind, ident))  # the part of the listing it is on: not the whole kind
+        return addresses.item_url(kind, ident, self._split_of(kind).get(ident))
 
     def page_of(self, kind: str, ident: str) -> str:
         """The address of the page an item is shown on."""
@@ -93,27 +113,36 @@ class SiteGraph:
 
     def periods(self, kind: str) -> dict[str, str]:
         """Item id -> the part of its split listing ('2019', '2024-03', 'k'); empty when not split."""
+        self.note(("kind", kind))
+        return self._split_of(kind)
+
+    def _split_of(self, kind: str) -> dict[str, str]:
         if kind not in self._periods:
-            items = self.of(kind)
+            items = [r.item for r in self.content.of(kind)]
             self._periods[kind] = _split(kind, items) if len(items) > SPLIT_ABOVE.get(kind, len(items)) else {}
         return self._periods[kind]
 
     def label(self, kind: str, ident: str) -> str:
         """How readers see an item's name: its title, name or (cut) statement; never its id."""
         key = (kind, ident)
+        self.note(("label", kind, ident))  # the text alone: what making it reads is not the page's read
         if key not in self._labels:
-            item = self.item(kind, ident)
-            text = item.label_text()
-            if (item.LABEL_FIELD,) in markdown_fields(kind):
-                # References inside a statement read as their labels. One that leads back to an
-                # item whose label is being made reads as the kind's name ("fact"), not its id.
-                if key in self._labelling:
-                    return item.TITLE.lower()
-                self._labelling.add(key)
-                try:
-                    text = self.plain(text, LABEL_LIMIT)
-                finally:
-                    self._labelling.discard(key)
+            outer, self._recordings = self._recordings, []
+            try:
+                item = self.item(kind, ident)
+                text = item.label_text()
+                if (item.LABEL_FIELD,) in markdown_fields(kind):
+                    # References inside a statement read as their labels. One that leads back to an
+                    # item whose label is being made reads as the kind's name ("fact"), not its id.
+                    if key in self._labelling:
+                        return item.TITLE.lower()
+                    self._labelling.add(key)
+                    try:
+                        text = self.plain(text, LABEL_LIMIT)
+                    finally:
+                        self._labelling.discard(key)
+            finally:
+                self._recordings = outer
             self._labels[key] = text or item.TITLE
         return self._labels[key]
 
@@ -129,15 +158,52 @@ class SiteGraph:
 
     def links_to(self, kind: str, ident: str, of_kind: str | None = None) -> list[Key]:
         """What an item refers to (in its fields and its text), in order, once each."""
+        self.note(("item", kind, ident))  # its references are its own fields'
         keys = self.forward.get((kind, ident), [])
         return [k for k in keys if of_kind is None or k[0] == of_kind]
 
     def linked_from(self, kind: str, ident: str, of_kind: str | None = None) -> list[Key]:
+        self.note(("backlinks", kind, ident))
         keys = self.backlinks.get((kind, ident), [])
         return [k for k in keys if of_kind is None or k[0] == of_kind]
 
+    # --- what a page read (explainer.page_memo) -------------------------------
+    @contextmanager
+    def recording(self) -> Iterator[set[Read]]:
+        """Collect every read of the content made inside the block (and inside blocks it opens)."""
+        reads: set[Read] = set()
+        self._recordings.append(reads)
+        try:
+            yield reads
+        finally:
+            self._recordings.pop()
+
+    def note(self, read: Read) -> None:
+        for reads in self._recordings:
+            reads.add(read)
+
+    def digest(self, read: Read) -> str:
+        """A fingerprint of what `read` saw: equal in another build exactly when that part of the
+        content is the same (an item's every field and its file; a kind's items and order)."""
+        if read not in self._digests:
+            what, kind, *ident = read
+            if what == "item":
+                record = self.items.get((kind, ident[0]))
+                text = "missing" if record is None else f"{record.file}\0{record.item!r}"
+            elif what == "kind":
+                text = "\0".join(self.digest(("item", kind, r.item.id)) for r in self.content.of(kind))
+            elif what == "label":
+                text = self.label(kind, ident[0]) if (kind, ident[0]) in self.items else "missing"
+            elif what == "period":
+                text = self._split_of(kind).get(ident[0], "")
+            else:
+                text = repr(self.backlinks.get((kind, ident[0]), []))
+            self._digests[read] = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        return self._digests[read]
+
     # --- derived views ------------------------------------------------------
     def events_sorted(self) -> list[Event]:
+        self.note(("kind", "event"))
         if self._events_sorted is None:
             self._events_sorted = sorted(self.all(Event), key=lambda e: (e.date.earliest(), e.id))
         return self._events_sorted

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .budget import OutputBudget
 from .errors import ContentError, Problem, errors_only
@@ -13,6 +14,9 @@ from .loader import Content, load_content
 from .render import Page, PageRenderer
 from .siteinfo import SiteInfo
 from .validate import validate
+
+if TYPE_CHECKING:
+    from .page_memo import PageMemo
 
 
 @dataclass
@@ -30,12 +34,16 @@ def check_content(content_dir: Path, today: dt.date | None = None) -> tuple[Cont
     return content, sorted(problems)
 
 
-def build_site(content_dir: Path, today: dt.date | None = None, site: SiteInfo | None = None) -> SiteOutput:
-    """Every generated page, or ContentError listing every problem. `site` gives absolute addresses in citations."""
+def build_site(
+    content_dir: Path, today: dt.date | None = None, site: SiteInfo | None = None, *, pages: PageMemo | None = None
+) -> SiteOutput:
+    """Every generated page, or ContentError listing every problem. `site` gives absolute addresses in
+    citations; `pages` reuses the pages of the last build that read nothing an edit changed."""
     content, problems = check_content(content_dir, today)
     if errors_only(problems):
         raise ContentError(errors_only(problems))
     graph = SiteGraph.build(content)
     renderer = PageRenderer(graph, site)
     renderer.budget = OutputBudget.for_content(content)
+    renderer.pages = pages
     return SiteOutput(renderer.all_pages(), graph, [p for p in problems if p.severity == "warning"], renderer)

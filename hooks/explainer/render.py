@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 from markupsafe import Markup, escape
@@ -18,14 +19,17 @@ from .budget import OutputBudget
 from .charts import ChartCache
 from .cite import fact_citation
 from .glossary import GlossaryIndex
-from .graph import SiteGraph, initial
+from .graph import Read, SiteGraph, initial
 from .markdown import Renderer, md_escape, relative_url
-from .model import Actor, Fact, Item, Series, Source, Term, Update
+from .model import Actor, Fact, Item, Series, Source, Term, Topic, Update
 from .pinyin import typed_forms
 from .profiles import FACT_KIND_NAMES, actor_profile, source_support
 from .searchrank import search_boost
 from .siteinfo import SiteInfo
 from .watch import open_forecasts
+
+if TYPE_CHECKING:
+    from .page_memo import PageMemo
 
 TEMPLATES = Path(__file__).parent / "templates"
 ACTOR_KIND_TITLES = {
@@ -115,7 +119,8 @@ class PageRenderer:
         self.graph = graph
         self.site = site or SiteInfo(name="")
         self.budget: OutputBudget | None = None  # set by the pipeline: a ceiling on what is written
-        self.glossary = GlossaryIndex(graph.all(Term))
+        self.pages: PageMemo | None = None  # set by explainer.cache: pages kept from the last build
+        self._glossary = GlossaryIndex(graph.all(Term))
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=True,
@@ -131,6 +136,12 @@ class PageRenderer:
         self.env.globals["chart_of"] = ChartCache()  # `_charts.md.j2` draws each series once per build
         self.env.globals["outcome_of"] = scorecard.outcome_of
         self.env.globals["typed_forms"] = typed_forms
+
+    @property
+    def glossary(self) -> GlossaryIndex:
+        """Every term's names: a page that looks for them reads the whole glossary."""
+        self.graph.note(("kind", "term"))
+        return self._glossary
 
     def _resolve(self, kind: str, ident: str) -> tuple[str, str]:
         return self.graph.url(kind, ident), self.graph.label(kind, ident)
@@ -151,6 +162,16 @@ class PageRenderer:
             self.budget.spend(len(body), source_file)
         front_matter = _front_matter(title, description, search_boost(path))
         return Page(path, front_matter + body, source_file, title, in_nav)
+
+    def _page(self, path: str, make: Callable[[], Page], *reads: Read) -> Page:
+        """The page `make()` renders, or the same page kept from the last build (explainer.page_memo).
+        `reads`: what the caller read of the content to set it up, besides what `make` reads."""
+        if self.pages is None:
+            return make()
+        page, kept = self.pages.page(self.graph, path, make, reads)
+        if kept and self.budget is not None:  # a page made now has spent its share in render()
+            self.budget.spend(len(page.markdown) - _front_matter_length(page.markdown), page.source_file)
+        return page
 
     def render_blocks(self, template: str, path: str, names: Sequence[str], **context: object) -> dict[str, str]:
         """Named blocks of a template, each rendered alone for the page at `path` (parts of a
@@ -175,51 +196,64 @@ class PageRenderer:
 
     # --- the pages ------------------------------------------------------------
     def topic_pages(self) -> list[Page]:
-        g = self.graph
-        pages = []
-        for position, topic in enumerate(g.topics_sorted()):
-            text = " ".join([topic.answer] + [s.body for s in topic.sections])
-            term_ids = self.glossary.terms_in(g.plain(text)) | {k[1] for k in g.links_to("topic", topic.id, "term")}
-            mentioned = sorted(k[1] for k in g.links_to("topic", topic.id, "actor"))
-            facts, events = g.facts_for_topic(topic), g.events_for_topic(topic.id)
-            pages.append(
-                self.render(
-                    "topic.md.j2",
-                    addresses.item_page("topic", topic.id),
-                    title=topic.title,
-                    in_nav=position < NAV_TOPICS,
-                    description=g.plain(topic.answer, 160),
-                    source_file=g.record("topic", topic.id).file,
-                    topic=topic,
-                    # the key facts first and the latest events; the listings hold the rest
-                    facts=facts[:TOPIC_PAGE_ITEMS],
-                    more_facts=max(len(facts) - TOPIC_PAGE_ITEMS, 0),
-                    events=events[-TOPIC_PAGE_ITEMS:],
-                    more_events=max(len(events) - TOPIC_PAGE_ITEMS, 0),
-                    watch=open_forecasts(facts),
-                    terms=sorted((g.get(Term, t) for t in term_ids), key=lambda t: t.term.lower()),
-                    actors=[g.get(Actor, a) for a in dict.fromkeys([*topic.actors, *mentioned])],
-                    figures=g.series_for_topic(topic.id),
-                )
+        return [
+            # a topic's place in the order decides whether the navigation lists it: every topic is read
+            self._page(
+                addresses.item_page("topic", topic.id),
+                lambda topic=topic, position=position: self._topic_page(topic, position),  # type: ignore[misc]
+                ("kind", "topic"),
             )
-        return pages
+            for position, topic in enumerate(self.graph.topics_sorted())
+        ]
 
-    def _listing(self, kind: str, template: str, description: str, **context: object) -> Page:
+    def _topic_page(self, topic: Topic, position: int) -> Page:
+        g = self.graph
+        text = " ".join([topic.answer] + [s.body for s in topic.sections])
+        term_ids = self.glossary.terms_in(g.plain(text)) | {k[1] for k in g.links_to("topic", topic.id, "term")}
+        mentioned = sorted(k[1] for k in g.links_to("topic", topic.id, "actor"))
+        facts, events = g.facts_for_topic(topic), g.events_for_topic(topic.id)
         return self.render(
-            template,
-            addresses.listing_page(kind),
-            title=addresses.HOMES[kind].title,
-            in_nav=True,
-            description=description,
-            source_file=_file_of(self.graph, kind),
-            **context,
+            "topic.md.j2",
+            addresses.item_page("topic", topic.id),
+            title=topic.title,
+            in_nav=position < NAV_TOPICS,
+            description=g.plain(topic.answer, 160),
+            source_file=g.record("topic", topic.id).file,
+            topic=topic,
+            # the key facts first and the latest events; the listings hold the rest
+            facts=facts[:TOPIC_PAGE_ITEMS],
+            more_facts=max(len(facts) - TOPIC_PAGE_ITEMS, 0),
+            events=events[-TOPIC_PAGE_ITEMS:],
+            more_events=max(len(events) - TOPIC_PAGE_ITEMS, 0),
+            watch=open_forecasts(facts),
+            terms=sorted((g.get(Term, t) for t in term_ids), key=lambda t: t.term.lower()),
+            actors=[g.get(Actor, a) for a in dict.fromkeys([*topic.actors, *mentioned])],
+            figures=g.series_for_topic(topic.id),
+        )
+
+    def _listing(self, kind: str, template: str, description: str, context: Callable[[], dict[str, object]]) -> Page:
+        """A kind's listing page; `context()` gathers what it shows (while the page notes what it reads)."""
+        path = addresses.listing_page(kind)
+        return self._page(
+            path,
+            lambda: self.render(
+                template,
+                path,
+                title=addresses.HOMES[kind].title,
+                in_nav=True,
+                description=description,
+                source_file=_file_of(self.graph, kind),
+                **context(),
+            ),
         )
 
     def index_pages(self) -> list[Page]:
         g = self.graph
         kind_order = {kind: i for i, kind in enumerate(ACTOR_KIND_TITLES)}
         return [
-            self._listing("topic", "topics_index.md.j2", "Every question the site answers.", topics=g.topics_sorted()),
+            self._listing(
+                "topic", "topics_index.md.j2", "Every question the site answers.", lambda: {"topics": g.topics_sorted()}
+            ),
             *self._timeline_pages(),
             *self._glossary_pages(),
             *self._facts_pages(),
@@ -227,34 +261,43 @@ class PageRenderer:
                 "series",
                 "figures.md.j2",
                 "Numbers behind the story, charted from sourced values you can download.",
-                heading=addresses.HOMES["series"].title,
-                groups=self._series_groups(),
-                series=g.all(Series),
-                data_url=page_url(addresses.DATA_PAGE),
+                lambda: {
+                    "heading": addresses.HOMES["series"].title,
+                    "groups": self._series_groups(),
+                    "series": g.all(Series),
+                    "data_url": page_url(addresses.DATA_PAGE),
+                },
             ),
             self._listing(
                 "actor",
                 "actors_index.md.j2",
                 "Companies, agencies, people, places, products and policies.",
-                kind_titles=ACTOR_KIND_TITLES,
-                actors=sorted(g.all(Actor), key=lambda a: (kind_order[a.kind], a.name.lower())),
+                lambda: {
+                    "kind_titles": ACTOR_KIND_TITLES,
+                    "actors": sorted(g.all(Actor), key=lambda a: (kind_order[a.kind], a.name.lower())),
+                },
             ),
             self._listing(
                 "update",
                 "whats_new.md.j2",
                 "The latest additions and corrections, with dates.",
-                heading=addresses.HOMES["update"].title,
-                updates=sorted(g.all(Update), key=lambda u: (u.date.earliest(), u.id), reverse=True),
+                lambda: {
+                    "heading": addresses.HOMES["update"].title,
+                    "updates": sorted(g.all(Update), key=lambda u: (u.date.earliest(), u.id), reverse=True),
+                },
             ),
             self._listing(
                 "source",
                 "sources_index.md.j2",
                 "Every article and document the site cites, with our summaries.",
-                sources=sorted(g.all(Source), key=lambda s: (s.date.earliest(), s.id), reverse=True),
+                lambda: {"sources": sorted(g.all(Source), key=lambda s: (s.date.earliest(), s.id), reverse=True)},
             ),
         ]
 
     def scorecard_page(self) -> Page:
+        return self._page(addresses.FORECASTS_PAGE, self._scorecard_page)
+
+    def _scorecard_page(self) -> Page:
         facts = self.graph.all(Fact)
         return self.render(
             "forecasts.md.j2",
@@ -274,9 +317,10 @@ class PageRenderer:
         per part. `render_part(path, items, parts, title, in_nav)` renders one of them."""
         title = addresses.HOMES[kind].title
         path = addresses.listing_page(kind)
+        every: Read = ("kind", kind)  # the items, their order and their parts came from reading the kind
         periods = self.graph.periods(kind)
         if not periods:
-            return [render_part(path, items, [], title, True)]
+            return [self._page(path, lambda: render_part(path, items, [], title, True), every)]
         parts: dict[str, list[Item]] = {}
         for item in items:
             parts.setdefault(periods[item.id], []).append(item)
@@ -284,18 +328,25 @@ class PageRenderer:
             {"title": _part_title(slug), "url": addresses.listing_url(kind, slug), "count": len(parts[slug])}
             for slug in sorted(parts)
         ]
-        return [render_part(path, items, index, title, True)] + [
-            render_part(addresses.listing_page(kind, slug), parts[slug], [], f"{title}: {_part_title(slug)}", False)
-            for slug in sorted(parts)
-        ]
+        pages = [self._page(path, lambda: render_part(path, items, index, title, True), every)]
+        for slug in sorted(parts):
+            part_path, part_title = addresses.listing_page(kind, slug), f"{title}: {_part_title(slug)}"
+            pages.append(
+                self._page(
+                    part_path,
+                    lambda p=part_path, t=part_title, s=slug: render_part(p, parts[s], [], t, False),  # type: ignore[misc]
+                    every,
+                )
+            )
+        return pages
 
     def _timeline_pages(self) -> list[Page]:
         g = self.graph
-        topics, actors = g.topics_sorted(), sorted(g.all(Actor), key=lambda a: a.name.lower())
 
         def render_part(
             path: str, events: Sequence[Item], parts: list[dict[str, object]], title: str, in_nav: bool
         ) -> Page:
+            topics, actors = g.topics_sorted(), sorted(g.all(Actor), key=lambda a: a.name.lower())
             return self.render(
                 "timeline.md.j2",
                 path,
@@ -387,16 +438,20 @@ class PageRenderer:
     def actor_pages(self) -> list[Page]:
         g = self.graph
         return [
-            self.render(
-                "actor.md.j2",
+            self._page(
                 addresses.item_page("actor", a.id),
-                title=a.name,
-                description=g.plain(a.description, 160),
-                source_file=g.record("actor", a.id).file,
-                actor=a,
-                profile=actor_profile(g, a.id),
-                fact_kinds=FACT_KIND_NAMES,
-                figures=g.series_for_actor(a.id),
+                lambda a=a: self.render(  # type: ignore[misc]
+                    "actor.md.j2",
+                    addresses.item_page("actor", a.id),
+                    title=a.name,
+                    description=g.plain(a.description, 160),
+                    source_file=g.record("actor", a.id).file,
+                    actor=a,
+                    profile=actor_profile(g, a.id),
+                    fact_kinds=FACT_KIND_NAMES,
+                    figures=g.series_for_actor(a.id),
+                ),
+                ("item", "actor", a.id),
             )
             for a in g.all(Actor)
         ]
@@ -404,16 +459,20 @@ class PageRenderer:
     def source_pages(self) -> list[Page]:
         g = self.graph
         return [
-            self.render(
-                "source.md.j2",
+            self._page(
                 addresses.item_page("source", s.id),
-                title=s.title,
-                description=g.plain(s.summary, 160),
-                source_file=g.record("source", s.id).file,
-                source=s,
-                kind_titles=SOURCE_KIND_TITLES,
-                support=source_support(g, s.id),
-                fact_kinds=FACT_KIND_NAMES,
+                lambda s=s: self.render(  # type: ignore[misc]
+                    "source.md.j2",
+                    addresses.item_page("source", s.id),
+                    title=s.title,
+                    description=g.plain(s.summary, 160),
+                    source_file=g.record("source", s.id).file,
+                    source=s,
+                    kind_titles=SOURCE_KIND_TITLES,
+                    support=source_support(g, s.id),
+                    fact_kinds=FACT_KIND_NAMES,
+                ),
+                ("item", "source", s.id),
             )
             for s in g.all(Source)
         ]
@@ -429,7 +488,7 @@ class PageRenderer:
 
 
 def _file_of(graph: SiteGraph, kind: str) -> str:
-    records = graph.content.of(kind)
+    records = graph.records(kind)
     return records[0].file if records else addresses.content_file(kind)
 
 
@@ -438,3 +497,9 @@ def _part_title(slug: str) -> str:
     if re.fullmatch(r"\d{4}-\d{2}", slug):
         return f"{calendar.month_name[int(slug[5:])]} {slug[:4]}"
     return slug.upper() if len(slug) == 1 else slug.capitalize()
+
+
+def _front_matter_length(markdown: str) -> int:
+    """Where a page's body starts: after the front matter `_front_matter` wrote (its values are
+    quoted on one line each, so its closing `---` line is the first after the opening one)."""
+    return markdown.index("\n---\n\n", 3) + len("\n---\n\n")

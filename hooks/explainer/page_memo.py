@@ -1,0 +1,86 @@
+"""Generated pages remembered across builds, in `.cache/explainer/pages.pickle` (safe to delete).
+
+After an edit to one item, most pages read nothing of it. While a page is made, the graph
+notes everything it reads of the content (explainer.graph.SiteGraph.note): single items,
+whole kinds (a listing, an order, a split into parts) and who links to an item. The page is
+kept with a fingerprint of each of those reads. The next build reuses it when every read
+fingerprints the same there, and makes it afresh otherwise. The file is valid for one key:
+the package's code and templates, the site settings, the date and the library versions
+(explainer.cache.settings_key); any change there starts from nothing.
+
+Like the other caches it is a pickle, trusted as the code in hooks/ is (explainer.cache),
+and any problem reading or writing it costs a full render, never the build.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from .atomic import write_cache_file
+from .graph import Read, SiteGraph
+from .render import Page
+
+FORMAT = b"explainer-page-memo 1\n"  # change when what is stored changes shape
+FILE = "pages.pickle"
+
+
+@dataclass(frozen=True)
+class Kept:
+    page: Page
+    reads: tuple[tuple[Read, str], ...]  # each read and its fingerprint when the page was made
+
+
+class PageMemo:
+    """One build's pages: reused from the last build where what they read is unchanged."""
+
+    def __init__(self, folder: Path | None, key: str) -> None:
+        self._path = folder / FILE if folder is not None else None
+        self.key = key
+        self._key = key.encode()
+        self._known: dict[str, Kept] = _load(self._path, self._key) if self._path is not None else {}
+        self._used: dict[str, Kept] = {}
+        self.reused = 0  # pages this build took from the last
+
+    def page(
+        self, graph: SiteGraph, path: str, make: Callable[[], Page], reads: tuple[Read, ...] = ()
+    ) -> tuple[Page, bool]:
+        """The page at `path` and whether it was kept from the last build (nothing it read changed);
+        otherwise made by `make()`, noting what it reads, and `reads` (what the caller read for it)."""
+        kept = self._known.get(path)
+        reused = kept is not None and all(graph.digest(read) == digest for read, digest in kept.reads)
+        if kept is None or not reused:
+            with graph.recording() as noted:
+                page = make()
+            noted.update(reads)
+            kept = Kept(page, tuple((read, graph.digest(read)) for read in sorted(noted)))
+        self.reused += reused
+        self._used[path] = kept
+        return kept.page, reused
+
+    def save(self) -> None:
+        """Keep this build's pages for the next (written only when they differ from what was read)."""
+        if self._path is None or self._used == self._known:
+            return
+        self._known, self._used = self._used, {}
+        known, key = self._known, self._key
+
+        def write(f: BinaryIO) -> None:
+            f.write(FORMAT + key + b"\n")
+            pickle.dump(known, f, protocol=pickle.HIGHEST_PROTOCOL)
+
+        write_cache_file(self._path, write)
+
+
+def _load(path: Path, key: bytes) -> dict[str, Kept]:
+    try:
+        with path.open("rb") as f:
+            if f.readline(len(FORMAT)) != FORMAT or f.readline(len(key) + 1).rstrip(b"\n") != key:
+                return {}
+            known = pickle.load(f)
+    except Exception:  # missing, truncated, or from another version: render afresh
+        return {}
+    return known if isinstance(known, dict) else {}
