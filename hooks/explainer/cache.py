@@ -84,10 +84,19 @@ _stored = False
 _pages: PageMemo | None = None  # `mkdocs serve`: the last build's pages, kept in memory between rebuilds
 
 
+def _home_parts(output: SiteOutput, pages: PageMemo | None) -> dict[str, str]:
+    """The home page's parts, kept like a page: its charts cost more to draw than the rest of it."""
+
+    def make() -> dict[str, str]:
+        return home_parts(output.renderer)
+
+    return make() if pages is None else pages.keep(output.graph, "<home page parts>", make)[0]
+
+
 def _page_memo(folder: Path, settings: str) -> PageMemo:
     """Pages kept from the last build with these settings (explainer.page_memo)."""
     global _pages
-    if _pages is None or _pages.key != settings:
+    if _pages is None or (_pages.folder, _pages.key) != (folder, settings):
         _pages = PageMemo(folder, settings)
     return _pages
 
@@ -122,9 +131,10 @@ def build_and_publish(content_dir: Path, site: SiteInfo, repo_root: Path, *, cac
     else:
         pages = _page_memo(folder, settings) if folder and settings else None
         output = build_site(content_dir, today, site, pages=pages)
+        home = _home_parts(output, pages)
         if pages is not None:
             pages.save()
-        built = Built(output, publish(output, site, repo_root, today), home_parts(output.renderer), folder)
+        built = Built(output, publish(output, site, repo_root, today), home, folder)
         if folder and key and not _stored:
             _store(
                 folder / "site.pickle",

@@ -18,48 +18,60 @@ import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar, cast
 
 from .atomic import write_cache_file
 from .graph import Read, SiteGraph
 from .render import Page
 
-FORMAT = b"explainer-page-memo 1\n"  # change when what is stored changes shape
+FORMAT = b"explainer-page-memo 2\n"  # change when what is stored changes shape
 FILE = "pages.pickle"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class Kept:
-    page: Page
-    reads: tuple[tuple[Read, str], ...]  # each read and its fingerprint when the page was made
+    value: object  # a Page, or another part of the output made from the content (the home page's parts)
+    reads: tuple[tuple[Read, str], ...]  # each read and its fingerprint when it was made
 
 
 class PageMemo:
     """One build's pages: reused from the last build where what they read is unchanged."""
 
     def __init__(self, folder: Path | None, key: str) -> None:
+        self.folder = folder
         self._path = folder / FILE if folder is not None else None
         self.key = key
         self._key = key.encode()
         self._known: dict[str, Kept] = _load(self._path, self._key) if self._path is not None else {}
         self._used: dict[str, Kept] = {}
-        self.reused = 0  # pages this build took from the last
+        self.reused = 0  # pages this build took from the last (charts and other parts not counted)
 
     def page(
         self, graph: SiteGraph, path: str, make: Callable[[], Page], reads: tuple[Read, ...] = ()
     ) -> tuple[Page, bool]:
         """The page at `path` and whether it was kept from the last build (nothing it read changed);
         otherwise made by `make()`, noting what it reads, and `reads` (what the caller read for it)."""
-        kept = self._known.get(path)
+        page, kept = self.keep(graph, path, make, reads)
+        assert isinstance(page, Page)
+        self.reused += kept
+        return page, kept
+
+    def keep(self, graph: SiteGraph, name: str, make: Callable[[], T], reads: tuple[Read, ...] = ()) -> tuple[T, bool]:
+        """As `page`, for any output made from the content under a name of its own."""
+        kept = self._known.get(name)
         reused = kept is not None and all(graph.digest(read) == digest for read, digest in kept.reads)
-        if kept is None or not reused:
+        if kept is not None and reused:
+            for read, _ in kept.reads:  # kept while a page is made (a chart): the page read all this too
+                graph.note(read)
+        else:
             with graph.recording() as noted:
-                page = make()
-            noted.update(reads)
-            kept = Kept(page, tuple((read, graph.digest(read)) for read in sorted(noted)))
-        self.reused += reused
-        self._used[path] = kept
-        return kept.page, reused
+                for read in reads:
+                    graph.note(read)
+                value = make()
+            kept = Kept(value, tuple((read, graph.digest(read)) for read in sorted(noted)))
+        self._used[name] = kept
+        return cast(T, kept.value), reused
 
     def save(self) -> None:
         """Keep this build's pages for the next (written only when they differ from what was read)."""

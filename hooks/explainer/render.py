@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from . import addresses, scorecard, template_cache
 from .addresses import page_url
 from .budget import OutputBudget
-from .charts import ChartCache
+from .charts import Chart, ChartCache
 from .cite import fact_citation
 from .glossary import GlossaryIndex
 from .graph import Read, SiteGraph, initial
@@ -133,9 +133,18 @@ class PageRenderer:
         )
         self.env.filters["md"] = lambda text: Markup(md_escape(str(text)))
         self.env.globals["cite"] = lambda fact_id: fact_citation(graph, fact_id, self.site)
-        self.env.globals["chart_of"] = ChartCache()  # `_charts.md.j2` draws each series once per build
+        self._charts = ChartCache()  # `_charts.md.j2` draws each series once per build
+        self.env.globals["chart_of"] = self._chart
         self.env.globals["outcome_of"] = scorecard.outcome_of
         self.env.globals["typed_forms"] = typed_forms
+
+    def _chart(self, series: Series) -> Chart:
+        """A series' chart, drawn once per build and kept across builds while the series is unchanged
+        (drawing is most of what a page with charts costs)."""
+        if self.pages is None:
+            return self._charts(series)
+        read: Read = ("item", "series", series.id)
+        return self.pages.keep(self.graph, f"<chart {series.id}>", lambda: self._charts(series), (read,))[0]
 
     @property
     def glossary(self) -> GlossaryIndex:

@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from explainer import ContentError, cache
+from explainer import ContentError, cache, charts
 from explainer.home import home_parts
 from explainer.model import Term
 from explainer.pipeline import build_site
@@ -44,7 +44,7 @@ class PipelineRuns:
 
 def rebuild(project: Path, site: SiteInfo = SITE, *, cache_on: bool = True) -> tuple[object, object]:
     """As a new process would: nothing kept in memory, only what is on disk."""
-    cache._last, cache._stored = None, False
+    cache._last, cache._stored, cache._pages = None, False, None
     built = cache.build_and_publish(project / "content", site, project, cache=cache_on)
     return built.output, built.publication
 
@@ -216,3 +216,20 @@ def test_a_process_writes_the_cache_once(project, monkeypatch):
     output = cache.build_and_publish(project / "content", SITE, project).output
     assert runs.count == 2 and any("develops the" in page.markdown for page in output.pages)
     assert (project / cache.FOLDER / "site.pickle").read_bytes() == stored
+
+
+def test_an_edit_keeps_the_pages_and_the_home_parts_it_does_not_touch(project, monkeypatch):
+    """The pipeline runs, but pages and the home page's charts that read nothing of the edit are
+    kept from the last build (explainer.page_memo): the same output as a fresh build."""
+    rebuild(project)
+    drawn = []
+    monkeypatch.setattr(charts, "draw_svg", lambda *args: drawn.append(args) or "<svg/>")
+    sources = project / "content" / "sources.yml"
+    sources.write_text(sources.read_text().replace("recounts the", "retells the"))
+    output, publication = rebuild(project)
+    assert drawn == []  # no chart shows that source: none drawn again
+    assert cache._pages is not None and 0 < cache._pages.reused < len(output.pages)
+    monkeypatch.undo()
+    fresh = build_site(project / "content", dt.date.today(), SITE)
+    assert as_published(output, publication) == as_published(fresh, publish(fresh, SITE, project))
+    assert cache.build_and_publish(project / "content", SITE, project).home == home_parts(fresh.renderer)
