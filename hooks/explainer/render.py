@@ -19,7 +19,7 @@ from .budget import OutputBudget
 from .charts import Chart, ChartCache
 from .cite import fact_citation
 from .glossary import GlossaryIndex
-from .graph import Read, SiteGraph, initial
+from .graph import ItemT, Read, SiteGraph, initial
 from .markdown import Renderer, md_escape, relative_url
 from .model import Actor, Fact, Item, Series, Source, Term, Topic, Update
 from .pinyin import typed_forms
@@ -444,47 +444,50 @@ class PageRenderer:
             groups.append({"title": "Other figures" if groups else "All figures", "series": rest})
         return groups
 
-    def actor_pages(self) -> list[Page]:
-        g = self.graph
+    def _item_pages(self, cls: type[ItemT], make: Callable[[ItemT], Page]) -> list[Page]:
+        """A page per item of a kind, each kept from the last build while what it read is unchanged."""
         return [
             self._page(
-                addresses.item_page("actor", a.id),
-                lambda a=a: self.render(  # type: ignore[misc]
-                    "actor.md.j2",
-                    addresses.item_page("actor", a.id),
-                    title=a.name,
-                    description=g.plain(a.description, 160),
-                    source_file=g.record("actor", a.id).file,
-                    actor=a,
-                    profile=actor_profile(g, a.id),
-                    fact_kinds=FACT_KIND_NAMES,
-                    figures=g.series_for_actor(a.id),
-                ),
-                ("item", "actor", a.id),
+                addresses.item_page(cls.KIND, item.id),
+                lambda item=item: make(item),  # type: ignore[misc]
+                ("item", cls.KIND, item.id),
             )
-            for a in g.all(Actor)
+            for item in self.graph.all(cls)
         ]
+
+    def actor_pages(self) -> list[Page]:
+        g = self.graph
+        return self._item_pages(
+            Actor,
+            lambda a: self.render(
+                "actor.md.j2",
+                addresses.item_page("actor", a.id),
+                title=a.name,
+                description=g.plain(a.description, 160),
+                source_file=g.record("actor", a.id).file,
+                actor=a,
+                profile=actor_profile(g, a.id),
+                fact_kinds=FACT_KIND_NAMES,
+                figures=g.series_for_actor(a.id),
+            ),
+        )
 
     def source_pages(self) -> list[Page]:
         g = self.graph
-        return [
-            self._page(
+        return self._item_pages(
+            Source,
+            lambda s: self.render(
+                "source.md.j2",
                 addresses.item_page("source", s.id),
-                lambda s=s: self.render(  # type: ignore[misc]
-                    "source.md.j2",
-                    addresses.item_page("source", s.id),
-                    title=s.title,
-                    description=g.plain(s.summary, 160),
-                    source_file=g.record("source", s.id).file,
-                    source=s,
-                    kind_titles=SOURCE_KIND_TITLES,
-                    support=source_support(g, s.id),
-                    fact_kinds=FACT_KIND_NAMES,
-                ),
-                ("item", "source", s.id),
-            )
-            for s in g.all(Source)
-        ]
+                title=s.title,
+                description=g.plain(s.summary, 160),
+                source_file=g.record("source", s.id).file,
+                source=s,
+                kind_titles=SOURCE_KIND_TITLES,
+                support=source_support(g, s.id),
+                fact_kinds=FACT_KIND_NAMES,
+            ),
+        )
 
     def all_pages(self) -> list[Page]:
         return [
