@@ -71,8 +71,8 @@ class Page:
         return page_url(self.path)
 
 
-# Renders one page of a listing: (path, items, index of parts, title, in navigation) -> Page.
-PartRenderer = Callable[[str, Sequence[Item], list[dict[str, object]], str, bool], Page]
+# What one page of a listing shows besides its heading and parts: (its items, index of parts) -> context.
+PartContext = Callable[[Sequence[Item], list[dict[str, object]]], dict[str, object]]
 
 
 def _finalize(value: object) -> object:
@@ -321,15 +321,31 @@ class PageRenderer:
             groups=scorecard.groups_by_due_year(facts),
         )
 
-    def _split_listing(self, kind: str, items: Sequence[Item], render_part: PartRenderer) -> list[Page]:
+    def _split_listing(
+        self, kind: str, template: str, description: str, items: Sequence[Item], context: PartContext
+    ) -> list[Page]:
         """A listing on one page; or, once the graph splits it, an index of its parts plus a page
-        per part. `render_part(path, items, parts, title, in_nav)` renders one of them."""
+        per part. `context(items, parts)` gives what a page of it shows besides its heading and parts."""
         title = addresses.HOMES[kind].title
-        path = addresses.listing_page(kind)
         every: Read = ("kind", kind)  # the items, their order and their parts came from reading the kind
+
+        def page(path: str, shown: Sequence[Item], parts: list[dict[str, object]], heading: str, in_nav: bool) -> Page:
+            make = lambda: self.render(
+                template,
+                path,
+                title=heading,
+                in_nav=in_nav,
+                heading=heading,
+                description=description,
+                source_file=_file_of(self.graph, kind),
+                parts=parts,
+                **context(shown, parts),
+            )
+            return self._page(path, make, every)
+
         periods = self.graph.periods(kind)
         if not periods:
-            return [self._page(path, lambda: render_part(path, items, [], title, True), every)]
+            return [page(addresses.listing_page(kind), items, [], title, True)]
         parts: dict[str, list[Item]] = {}
         for item in items:
             parts.setdefault(periods[item.id], []).append(item)
@@ -337,83 +353,49 @@ class PageRenderer:
             {"title": _part_title(slug), "url": addresses.listing_url(kind, slug), "count": len(parts[slug])}
             for slug in sorted(parts)
         ]
-        pages = [self._page(path, lambda: render_part(path, items, index, title, True), every)]
-        for slug in sorted(parts):
-            part_path, part_title = addresses.listing_page(kind, slug), f"{title}: {_part_title(slug)}"
-            pages.append(
-                self._page(
-                    part_path,
-                    lambda p=part_path, t=part_title, s=slug: render_part(p, parts[s], [], t, False),  # type: ignore[misc]
-                    every,
-                )
-            )
-        return pages
+        return [page(addresses.listing_page(kind), items, index, title, True)] + [
+            page(addresses.listing_page(kind, slug), parts[slug], [], f"{title}: {_part_title(slug)}", False)
+            for slug in sorted(parts)
+        ]
 
     def _timeline_pages(self) -> list[Page]:
         g = self.graph
-
-        def render_part(
-            path: str, events: Sequence[Item], parts: list[dict[str, object]], title: str, in_nav: bool
-        ) -> Page:
-            topics, actors = g.topics_sorted(), sorted(g.all(Actor), key=lambda a: a.name.lower())
-            return self.render(
-                "timeline.md.j2",
-                path,
-                title=title,
-                in_nav=in_nav,
-                heading=title,
-                description=self.site.timeline_description,
-                source_file=_file_of(g, "event"),
-                events=events,
-                parts=parts,
-                topics=topics,
-                actors=actors,
-            )
-
-        return self._split_listing("event", g.events_sorted(), render_part)
+        return self._split_listing(
+            "event",
+            "timeline.md.j2",
+            self.site.timeline_description,
+            g.events_sorted(),
+            lambda events, parts: {
+                "events": events,
+                "topics": g.topics_sorted(),
+                "actors": sorted(g.all(Actor), key=lambda a: a.name.lower()),
+            },
+        )
 
     def _glossary_pages(self) -> list[Page]:
-        g = self.graph
-
-        def render_part(
-            path: str, terms: Sequence[Item], parts: list[dict[str, object]], title: str, in_nav: bool
-        ) -> Page:
-            return self.render(
-                "glossary.md.j2",
-                path,
-                title=title,
-                in_nav=in_nav,
-                heading=title,
-                description="Terms used across the site, with names in other languages where they exist.",
-                source_file=_file_of(g, "term"),
-                parts=parts,
-                terms=[{"term": t, "letter": initial(t.term)} for t in terms if isinstance(t, Term)],
-            )
-
-        terms: list[Term] = sorted(g.all(Term), key=lambda t: t.term.lower())
-        return self._split_listing("term", terms, render_part)
+        terms: list[Term] = sorted(self.graph.all(Term), key=lambda t: t.term.lower())
+        return self._split_listing(
+            "term",
+            "glossary.md.j2",
+            "Terms used across the site, with names in other languages where they exist.",
+            terms,
+            lambda shown, parts: {
+                "terms": [{"term": t, "letter": initial(t.term)} for t in shown if isinstance(t, Term)]
+            },
+        )
 
     def _facts_pages(self) -> list[Page]:
-        g = self.graph
-
-        def render_part(
-            path: str, facts: Sequence[Item], parts: list[dict[str, object]], title: str, in_nav: bool
-        ) -> Page:
-            return self.render(
-                "facts.md.j2",
-                path,
-                title=title,
-                in_nav=in_nav,
-                heading=title,
-                description="Every fact, claim, analysis and forecast on the site, with its sources.",
-                source_file=_file_of(g, "fact"),
-                facts=facts,
-                parts=parts,
-                groups=[] if parts else self._fact_groups([f for f in facts if isinstance(f, Fact)]),
-                scorecard_url=addresses.page_url(addresses.FORECASTS_PAGE),
-            )
-
-        return self._split_listing("fact", g.all(Fact), render_part)
+        return self._split_listing(
+            "fact",
+            "facts.md.j2",
+            "Every fact, claim, analysis and forecast on the site, with its sources.",
+            self.graph.all(Fact),
+            lambda facts, parts: {
+                "facts": facts,
+                "groups": [] if parts else self._fact_groups([f for f in facts if isinstance(f, Fact)]),
+                "scorecard_url": addresses.page_url(addresses.FORECASTS_PAGE),
+            },
+        )
 
     def _fact_groups(self, facts: list[Fact]) -> list[dict[str, object]]:
         """Facts under the first topic they belong to, in topic order; the rest last."""
