@@ -20,17 +20,14 @@ the build.
 
 from __future__ import annotations
 
-import copyreg
 import datetime as dt
 import hashlib
 import importlib.metadata
 import os
-import pickle
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 import jinja2
 import markdown_it
@@ -38,7 +35,7 @@ import pydantic
 import yaml
 
 from . import template_cache
-from .atomic import write_cache_file
+from .cachefiles import read_cache_file, write_cache_file
 from .errors import Problem
 from .graph import SiteGraph
 from .home import home_parts
@@ -235,13 +232,7 @@ def _git_state(content_dir: Path, repo_root: Path) -> bytes:
 
 
 def _load(path: Path, key: str) -> _Stored | None:
-    try:
-        with path.open("rb") as f:
-            if f.readline(len(FORMAT)) != FORMAT or f.readline(len(key) + 1).strip() != key.encode():
-                return None
-            stored = pickle.load(f)
-    except Exception:  # missing, truncated, or written by an older package: a miss
-        return None
+    stored = read_cache_file(path, FORMAT + key.encode() + b"\n")
     return stored if isinstance(stored, _Stored) else None
 
 
@@ -250,10 +241,4 @@ def _file_only(located: Located) -> tuple[type[Located], tuple[str, None]]:
 
 
 def _store(path: Path, key: str, stored: _Stored) -> None:
-    def write(f: BinaryIO) -> None:
-        f.write(FORMAT + key.encode() + b"\n")
-        pickler = pickle.Pickler(f, protocol=pickle.HIGHEST_PROTOCOL)
-        pickler.dispatch_table = {**copyreg.dispatch_table, Located: _file_only}
-        pickler.dump(stored)
-
-    write_cache_file(path, write)
+    write_cache_file(path, FORMAT + key.encode() + b"\n", stored, {Located: _file_only})

@@ -13,13 +13,11 @@ reading or writing it costs a full linking pass, never the build.
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
 
 from . import glossary
-from .atomic import write_cache_file
+from .cachefiles import read_cache_file, write_cache_file
 from .glossary import GlossaryIndex, link_terms
 from .model import Term
 
@@ -67,24 +65,10 @@ class LinkMemo:
         kept = dict(self._used) if every_page else {**self._known, **self._used}
         if kept != self._known:
             self._known = kept
-            _store(self._path, kept)
+            write_cache_file(self._path, FORMAT, kept)
         self._used = {}
 
 
 def _load(path: Path) -> dict[bytes, str]:
-    try:
-        with path.open("rb") as f:
-            if f.readline(len(FORMAT)) != FORMAT:
-                return {}
-            known = pickle.load(f)
-    except Exception:  # missing, truncated, or from another version: link again
-        return {}
+    known = read_cache_file(path, FORMAT)
     return known if isinstance(known, dict) else {}
-
-
-def _store(path: Path, known: dict[bytes, str]) -> None:
-    def write(f: BinaryIO) -> None:
-        f.write(FORMAT)
-        pickle.dump(known, f, protocol=pickle.HIGHEST_PROTOCOL)
-
-    write_cache_file(path, write)

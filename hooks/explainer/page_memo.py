@@ -14,13 +14,12 @@ and any problem reading or writing it costs a full render, never the build.
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, TypeVar, cast
+from typing import TypeVar, cast
 
-from .atomic import write_cache_file
+from .cachefiles import read_cache_file, write_cache_file
 from .graph import Read, SiteGraph
 from .render import Page
 
@@ -78,21 +77,9 @@ class PageMemo:
         if self._path is None or self._used == self._known:
             return
         self._known, self._used = self._used, {}
-        known, key = self._known, self._key
-
-        def write(f: BinaryIO) -> None:
-            f.write(FORMAT + key + b"\n")
-            pickle.dump(known, f, protocol=pickle.HIGHEST_PROTOCOL)
-
-        write_cache_file(self._path, write)
+        write_cache_file(self._path, FORMAT + self._key + b"\n", self._known)
 
 
 def _load(path: Path, key: bytes) -> dict[str, Kept]:
-    try:
-        with path.open("rb") as f:
-            if f.readline(len(FORMAT)) != FORMAT or f.readline(len(key) + 1).rstrip(b"\n") != key:
-                return {}
-            known = pickle.load(f)
-    except Exception:  # missing, truncated, or from another version: render afresh
-        return {}
+    known = read_cache_file(path, FORMAT + key + b"\n")
     return known if isinstance(known, dict) else {}

@@ -93,7 +93,7 @@ def test_a_full_build_keeps_only_its_pages_and_a_partial_one_adds_to_them(tmp_pa
     assert (tmp_path / link_memo.FILE).stat().st_size < size  # a full build: only its own page
 
 
-@pytest.mark.parametrize("damage", [b"", b"explainer-link-memo 1\n\x80\x05garbage", b"something else\n"])
+@pytest.mark.parametrize("damage", [b"", link_memo.FORMAT + b"\x80\x05garbage", b"something else\n"])
 def test_a_damaged_file_costs_a_linking_pass_never_the_build(tmp_path: Path, damage: bytes, monkeypatch):
     (tmp_path / link_memo.FILE).write_bytes(damage)
     links = CountedLinks(monkeypatch)

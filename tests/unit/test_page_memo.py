@@ -123,7 +123,7 @@ def test_other_settings_keep_nothing(tmp_path: Path):
     assert memo.reused == 0
 
 
-@pytest.mark.parametrize("damage", [b"", b"explainer-page-memo 1\nsettings\n\x80\x05junk", b"\x00" * 64])
+@pytest.mark.parametrize("damage", [b"", page_memo.FORMAT + b"settings\n\x80\x05junk", b"\x00" * 64])
 def test_a_damaged_file_costs_a_full_render(tmp_path: Path, damage: bytes):
     (tmp_path / page_memo.FILE).write_bytes(damage)
     memo = memo_in(tmp_path)
