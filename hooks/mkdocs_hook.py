@@ -8,6 +8,8 @@ resolves [[kind:id]] in hand-written pages and fills the home page's
 hand-written pages (explainer.docs_policy) and links glossary terms (remembered
 across builds, explainer.link_memo), on_page_context hands the theme each
 page's structured data, on_post_build keeps this build's glossary links.
+Generated pages skip Python-Markdown when explainer.prerender can make their
+HTML itself (on_pre_page; `extra.explainer.prerender: false` turns it off).
 Under `mkdocs serve`, content problems are shown in the browser instead
 (explainer.serve_errors), so the preview never hangs on a broken file; under
 `make serve` (`mkdocs serve --dirty`) hooks/dirty_serve.py decides which pages a
@@ -36,6 +38,7 @@ from explainer.markdown import relative_url
 from explainer.model import Term
 from explainer.nav import expand_topics
 from explainer.plainfiles import project_problems
+from explainer.prerender import PageHtml
 from explainer.publish import Publication
 from explainer.serve_errors import PREVIEW, error_page, nav_paths
 from explainer.siteinfo import SiteInfo
@@ -46,6 +49,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 log = logging.getLogger("mkdocs.hooks.explainer")
 GLOSSARY_PAGES = addresses.listing_page("term").removesuffix(".md")  # the glossary and its parts link no terms
@@ -59,6 +63,7 @@ class _Build:
     publication: Publication
     home: dict[str, str]  # the home page's generated parts, by marker name
     links: LinkMemo  # glossary linking remembered from the last build (explainer.link_memo)
+    page_html: PageHtml | None  # generated pages' HTML without Python-Markdown (None: turned off)
     generated: set[str] = field(default_factory=set)
     # hand-written pages whose markers were filled with generated parts: their own Markdown was
     # checked alone in on_files, so the finished HTML (with our charts' SVG) is not checked again
@@ -134,7 +139,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     output = built.output
     graph = output.graph
     links = LinkMemo(built.folder, glossary_key(graph.all(Term), lambda term_id: graph.url("term", term_id)))
-    _build = _Build(output, built.publication, built.home, links)
+    about: dict[str, Any] = dict(config.extra or {}).get("explainer") or {}
+    page_html = PageHtml(config.markdown_extensions, config.mdx_configs) if about.get("prerender", True) else None
+    _build = _Build(output, built.publication, built.home, links, page_html)
     for warning in output.warnings:
         log.info(str(warning))  # review dates are a maintainer's queue, not a build failure
     config.nav = expand_topics(config.nav, output.pages)
@@ -192,6 +199,32 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     env.bytecode_cache = TEMPLATE_CACHE  # serve rebuilds reuse the theme's compiled templates
     return env
+
+
+class PrerenderedPage(Page):
+    """A generated page: explainer.prerender makes its HTML when the Markdown is only headings and
+    HTML blocks (as Python-Markdown would, so the page is the same); otherwise MkDocs does."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        page_html = _current().page_html
+        done = page_html.render(self.markdown) if page_html and self.markdown is not None else None
+        if done is None:
+            return super().render(config, files)
+        self.content = done.html
+        self.toc = get_toc(done.toc_tokens)
+        self._title_from_render = done.title
+        self.present_anchor_ids = set(done.anchor_ids)
+        self.links_to_anchors = {}  # links in raw HTML are not MkDocs' to check
+        return None
+
+
+def on_pre_page(page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+    if PREVIEW.failing:
+        return page
+    build = _current()
+    if build.page_html and build.page_html.enabled and page.file.src_uri in build.generated and type(page) is Page:
+        page.__class__ = PrerenderedPage  # MkDocs made the Page (with its nav title); only render differs
+    return page
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

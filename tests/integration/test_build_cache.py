@@ -68,3 +68,14 @@ def test_a_cache_committed_to_the_repository_stops_the_build(project: Path):
     assert not (project / "site").exists()
     git("rm", "-q", "-r", "--cached", ".cache")
     assert run_mkdocs(project, "build", "--strict", "-d", "site").returncode == 0
+
+
+def test_generated_pages_made_without_python_markdown_publish_the_same_site(project: Path):
+    """explainer.prerender makes generated pages' HTML itself; turned off, MkDocs converts them."""
+    quick = run_mkdocs(project, "build", "--strict", "-d", "prerendered")
+    assert quick.returncode == 0, quick.stderr
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "extra:\n  explainer:\n    prerender: false\n")
+    converted = run_mkdocs(project, "build", "--strict", "-d", "converted")
+    assert converted.returncode == 0, converted.stderr
+    assert_same_site(project / "prerendered", project / "converted")
