@@ -21,8 +21,9 @@ from .model import Term
 MAX_NAME_WORDS = 24
 # A "word": letters/digits, with inner hyphens or dots (7-nm, U.S.).
 _WORD_RE = re.compile(r"\w+(?:[-.'’]\w+)*")
-_TAG_RE = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
-_TAG_NAME_RE = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
+# A comment, or a tag with its name (group 2; empty when none follows `<` and `/`) and whether it
+# closes (group 1). Either way the match spans `<` to the first `>` as `<[^>]*>` would.
+_TAG_RE = re.compile(r"<!--.*?-->|<\s*(/?)\s*([a-zA-Z0-9]*)[^>]*>", re.S)
 SKIP_TAGS = {
     "a",
     "abbr",
@@ -76,6 +77,9 @@ class GlossaryIndex:
 
     def __init__(self, terms: Iterable[Term]) -> None:
         self._root = _Node()
+        # Whether a text holds any name's first word, by text: most text on a site repeats (labels,
+        # "Sources (2)", names of sources and actors), and most holds no name at all.
+        self._may_hold_name: dict[str, bool] = {}
         for term in terms:
             names: list[tuple[str, str | None]] = [(term.term, None), *((a, None) for a in term.aliases)]
             if term.abbreviation:
@@ -93,8 +97,11 @@ class GlossaryIndex:
     def find(self, text: str) -> Iterator[tuple[int, int, Entry]]:
         """Yield (start, end, entry) for glossary names in plain text, longest first."""
         first_words = self._root.next
-        if first_words.keys().isdisjoint(_WORD_RE.findall(text)):
-            return  # most text holds no name at all: found without a Match object per word
+        may_hold_name = self._may_hold_name.get(text)
+        if may_hold_name is None:
+            may_hold_name = self._may_hold_name[text] = not first_words.keys().isdisjoint(_WORD_RE.findall(text))
+        if not may_hold_name:
+            return  # found without a Match object per word
         matches = list(_WORD_RE.finditer(text))
         i = 0
         while i < len(matches):
@@ -123,26 +130,31 @@ def link_terms(html: str, index: GlossaryIndex, url_of_term: Callable[[str], str
     linked: set[str] = set()
     skip_stack: list[str] = []
     out: list[str] = []
-    for part in _TAG_RE.split(html):
-        if not part:
-            continue
-        if part.startswith("<"):
-            out.append(part)
-            tag = _TAG_NAME_RE.match(part)
-            if tag and not part.startswith("<!--"):
-                closing, name = tag.group(1) == "/", tag.group(2).lower()
-                if name in SKIP_TAGS and not part.endswith("/>"):
-                    if closing:
-                        if name in skip_stack:
-                            del skip_stack[len(skip_stack) - 1 - skip_stack[::-1].index(name) :]
-                    elif name not in VOID_TAGS:
-                        skip_stack.append(name)
-            continue
-        if skip_stack or part.isspace():
-            out.append(part)
-            continue
-        out.append(_mark_text(part, index, url_of_term, linked, link))
-    return "".join(out)
+    copied = 0  # html[:copied] is in `out`; text that gains no markup is copied with the tags around it
+    text_start = 0
+    for tag in _TAG_RE.finditer(html):
+        start, end = tag.span()
+        if start > text_start and not skip_stack:
+            text = html[text_start:start]
+            marked = text if text.isspace() else _mark_text(text, index, url_of_term, linked, link)
+            if marked is not text:
+                out += (html[copied:text_start], marked)
+                copied = start
+        text_start = end
+        name = tag[2]  # "" for comments and anything that is not a tag name
+        if name and (name := name.lower()) in SKIP_TAGS and not html.endswith("/>", start, end):
+            if tag[1]:  # a closing tag
+                if name in skip_stack:
+                    del skip_stack[len(skip_stack) - 1 - skip_stack[::-1].index(name) :]
+            elif name not in VOID_TAGS:
+                skip_stack.append(name)
+    if text_start < len(html) and not skip_stack:
+        text = html[text_start:]
+        marked = text if text.isspace() else _mark_text(text, index, url_of_term, linked, link)
+        if marked is not text:
+            out += (html[copied:text_start], marked)
+            copied = len(html)
+    return "".join(out) + html[copied:] if out else html
 
 
 def _mark_text(text: str, index: GlossaryIndex, url_of_term: Callable[[str], str], linked: set[str], link: bool) -> str:
