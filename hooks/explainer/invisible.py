@@ -74,9 +74,12 @@ def describe(char: str) -> str:
 
 def find_invisible(text: str) -> re.Match[str] | None:
     """The first refused character in `text`, if any."""
-    found = [_BMP_RE.search(text)]
-    if _ASTRAL_RE.search(text):
-        found.append(_ASTRAL_REFUSED_RE.search(text))
-    if _SELECTOR_RE.search(text):
-        found.append(_LONE_SELECTOR_RE.search(text))
-    return min((match for match in found if match), key=lambda match: match.start(), default=None)
+    first = _BMP_RE.search(text)
+    if text.isascii():  # most values (ids, dates, addresses): only the control characters apply
+        return first
+    for present, refused in ((_ASTRAL_RE, _ASTRAL_REFUSED_RE), (_SELECTOR_RE, _LONE_SELECTOR_RE)):
+        if present.search(text):
+            match = refused.search(text)
+            if match and (first is None or match.start() < first.start()):
+                first = match
+    return first

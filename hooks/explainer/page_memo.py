@@ -23,7 +23,7 @@ from .cachefiles import read_cache_file, write_cache_file
 from .graph import Read, SiteGraph
 from .render import Page
 
-FORMAT = b"explainer-page-memo 2\n"  # change when what is stored changes shape
+FORMAT = b"explainer-page-memo 3\n"  # change when what is stored changes shape
 FILE = "pages.pickle"
 T = TypeVar("T")
 
@@ -31,7 +31,8 @@ T = TypeVar("T")
 @dataclass(frozen=True)
 class Kept:
     value: object  # a Page, or another part of the output made from the content (the home page's parts)
-    reads: tuple[tuple[Read, str], ...]  # each read and its fingerprint when it was made
+    reads: frozenset[tuple[Read, str]]  # each read and its fingerprint when it was made (a set: no order
+    # to sort, and equal from one build to the next, so an unchanged memo is not written again)
 
 
 class PageMemo:
@@ -68,7 +69,7 @@ class PageMemo:
                 for read in reads:
                     graph.note(read)
                 value = make()
-            kept = Kept(value, tuple((read, graph.digest(read)) for read in sorted(noted)))
+            kept = Kept(value, frozenset([(read, graph.digest(read)) for read in noted]))
         self._used[name] = kept
         return cast(T, kept.value), reused
 

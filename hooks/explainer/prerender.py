@@ -116,6 +116,8 @@ class PageHtml:
 
     def _plain_text(self, source: str) -> str | None:
         """A heading's text with backslash escapes undone, or None if it holds inline Markdown."""
+        if _INLINE_SYNTAX.isdisjoint(source):
+            return source
         out: list[str] = []
         escaped = False
         for char in source:
