@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 
 from markupsafe import escape
 
@@ -132,8 +133,8 @@ def link_terms(html: str, index: GlossaryIndex, url_of_term: Callable[[str], str
     out: list[str] = []
     copied = 0  # html[:copied] is in `out`; text that gains no markup is copied with the tags around it
     text_start = 0
-    for tag in _TAG_RE.finditer(html):
-        start, end = tag.span()
+    for tag in chain(_TAG_RE.finditer(html), (None,)):  # None: the end, after the last tag's text
+        start, end = tag.span() if tag else (len(html), len(html))
         if start > text_start and not skip_stack:
             text = html[text_start:start]
             marked = text if text.isspace() else _mark_text(text, index, url_of_term, linked, link)
@@ -141,6 +142,8 @@ def link_terms(html: str, index: GlossaryIndex, url_of_term: Callable[[str], str
                 out += (html[copied:text_start], marked)
                 copied = start
         text_start = end
+        if tag is None:
+            break
         name = tag[2]  # "" for comments and anything that is not a tag name
         if name and (name := name.lower()) in SKIP_TAGS and not html.endswith("/>", start, end):
             if tag[1]:  # a closing tag
@@ -148,12 +151,6 @@ def link_terms(html: str, index: GlossaryIndex, url_of_term: Callable[[str], str
                     del skip_stack[len(skip_stack) - 1 - skip_stack[::-1].index(name) :]
             elif name not in VOID_TAGS:
                 skip_stack.append(name)
-    if text_start < len(html) and not skip_stack:
-        text = html[text_start:]
-        marked = text if text.isspace() else _mark_text(text, index, url_of_term, linked, link)
-        if marked is not text:
-            out += (html[copied:text_start], marked)
-            copied = len(html)
     return "".join(out) + html[copied:] if out else html
 
 

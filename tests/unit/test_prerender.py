@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import markdown as python_markdown
 import pytest
 from explainer.pipeline import build_site
 from explainer.prerender import PageHtml
@@ -53,8 +54,6 @@ def assert_as_mkdocs_renders(config: MkDocsConfig, markdown: str, name: str = "p
 
 
 def get_mkdocs_tokens(config: MkDocsConfig, markdown: str) -> list:
-    import markdown as python_markdown
-
     md = python_markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
     md.convert(markdown)
     return md.toc_tokens  # type: ignore[attr-defined]
