@@ -36,6 +36,7 @@ import yaml
 
 from . import template_cache
 from .cachefiles import read_cache_file, write_cache_file
+from .collector import without_cycle_collection
 from .errors import Problem
 from .graph import SiteGraph
 from .home import home_parts
@@ -102,6 +103,7 @@ class CommittedCache(Exception):
     """`.cache/` is in the repository: what is in it would run as the build's own code."""
 
 
+@without_cycle_collection
 def build_and_publish(content_dir: Path, site: SiteInfo, repo_root: Path, *, cache: bool = True) -> Built:
     """build_site + publish + home_parts, from the cache under repo_root/.cache/explainer when nothing changed.
     Raises ContentError as build_site does, and CommittedCache when git tracks files under .cache/."""

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .budget import OutputBudget
+from .collector import without_cycle_collection
 from .errors import ContentError, Problem, errors_only
 from .graph import SiteGraph
 from .loader import Content, load_content
@@ -27,6 +28,7 @@ class SiteOutput:
     renderer: PageRenderer
 
 
+@without_cycle_collection
 def check_content(content_dir: Path, today: dt.date | None = None) -> tuple[Content, list[Problem]]:
     """Load and validate; return what loaded and every problem."""
     content, problems = load_content(content_dir)
@@ -34,6 +36,7 @@ def check_content(content_dir: Path, today: dt.date | None = None) -> tuple[Cont
     return content, sorted(problems)
 
 
+@without_cycle_collection
 def build_site(
     content_dir: Path, today: dt.date | None = None, site: SiteInfo | None = None, *, pages: PageMemo | None = None
 ) -> SiteOutput:
