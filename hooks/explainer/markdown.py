@@ -13,12 +13,17 @@ import re
 from collections.abc import Callable, Iterator
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markupsafe import Markup
 
 from .refs import TextRef, replace_refs
 
 _SAFE_LINK_RE = re.compile(r"^(https?://|#|\.{0,2}/(?!/)|[a-z0-9][a-z0-9/_.-]*(#[\w-]*)?$)", re.I)
+# Most Markdown from YAML is plain prose: a letter first, then letters, digits, spaces and punctuation
+# that starts no Markdown syntax, on one line. markdown-it would only escape it, so it is escaped
+# without a parse (tests/unit/test_markdown.py holds this to markdown-it on random and real text).
+_PLAIN_TEXT_RE = re.compile(r"[^\W\d_](?:[^\W_]|[ ,.;:'\"()/%?$@+=’‘“”—–-])*(?<! )")
 # Exactly the characters Python-Markdown un-escapes; escaping others would show a backslash.
 _MD_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
@@ -147,9 +152,13 @@ class Renderer:
 # references are resolved its Markdown is usually the same text, so render that once.
 @functools.lru_cache(maxsize=1 << 16)
 def _render_block(markdown: str) -> str:
+    if _PLAIN_TEXT_RE.fullmatch(markdown):
+        return f"<p>{escapeHtml(markdown)}</p>"
     return str(_RENDERER.render(markdown)).strip()
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _render_inline(markdown: str) -> str:
+    if _PLAIN_TEXT_RE.fullmatch(markdown):
+        return escapeHtml(markdown)
     return str(_RENDERER.renderInline(markdown)).strip()

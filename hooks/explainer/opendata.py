@@ -72,14 +72,15 @@ def _csv_cell(value: object) -> str:
     return str(value)
 
 
-def csv_text(graph: SiteGraph, kind: str, site: SiteInfo) -> str:
-    """One row per item, a header naming the fields, and the item's permanent address last."""
+def csv_text(graph: SiteGraph, kind: str, site: SiteInfo, items: list[dict[str, Any]] | None = None) -> str:
+    """One row per item, a header naming the fields, and the item's permanent address last.
+    `items`: the kind's items as _items gives them, when the caller has them already."""
     columns = csv_columns(kind)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180
     writer.writerow(columns)
-    for row in _items(graph, kind):
-        row["url"] = site.absolute(graph.url(kind, row["id"]))
+    for item in _items(graph, kind) if items is None else items:
+        row = {**item, "url": site.absolute(graph.url(kind, item["id"]))}
         writer.writerow([neutralise_formula(_csv_cell(row.get(column))) for column in columns])
     return out.getvalue()
 
@@ -90,11 +91,12 @@ def data_files(graph: SiteGraph, site: SiteInfo) -> list[DataFile]:
     schemas = schema_texts()
     for kind, model in KINDS.items():
         plural, description = model.PLURAL, model.DESCRIPTION
-        count = len(graph.of(kind))
+        items = _items(graph, kind)
+        count = len(items)
         files.append(
             DataFile(
                 f"{DATA_DIR}/{plural}.json",
-                _json_text(_items(graph, kind)),
+                _json_text(items),
                 "application/json",
                 description,
                 kind,
@@ -105,7 +107,7 @@ def data_files(graph: SiteGraph, site: SiteInfo) -> list[DataFile]:
             files.append(
                 DataFile(
                     f"{DATA_DIR}/{plural}.csv",
-                    csv_text(graph, kind, site),
+                    csv_text(graph, kind, site, items),
                     "text/csv",
                     description,
                     kind,

@@ -87,13 +87,14 @@ def defined_term_set(site: SiteInfo, graph: SiteGraph, page_url: str = GLOSSARY_
     terms: list[JSON] = []
     for term in sorted(graph.all(Term), key=lambda t: t.term.lower()):
         other_names = [n for n in [term.abbreviation, *term.aliases, term.zh] if n]
+        term_url = site.absolute(graph.url("term", term.id))
         entry: JSON = {
             "@type": "DefinedTerm",
-            "@id": site.absolute(graph.url("term", term.id)),
+            "@id": term_url,
             "name": term.term,
             "termCode": term.id,
             "description": graph.plain(term.definition),
-            "url": site.absolute(graph.url("term", term.id)),
+            "url": term_url,
             "inDefinedTermSet": set_url,
         }
         if other_names:
