@@ -22,6 +22,7 @@ from .model import Term
 MAX_NAME_WORDS = 24
 # A "word": letters/digits, with inner hyphens or dots (7-nm, U.S.).
 _WORD_RE = re.compile(r"\w+(?:[-.'’]\w+)*")
+_WORD_SPLIT_RE = re.compile(f"({_WORD_RE.pattern})")  # the same words, kept by re.split with the text between
 # A comment, or a tag with its name (group 2; empty when none follows `<` and `/`) and whether it
 # closes (group 1). Either way the match spans `<` to the first `>` as `<[^>]*>` would.
 _TAG_RE = re.compile(r"<!--.*?-->|<\s*(/?)\s*([a-zA-Z0-9]*)[^>]*>", re.S)
@@ -64,6 +65,23 @@ def name_words(text: str) -> list[str]:
     return _WORD_RE.findall(text)
 
 
+class _Offsets:
+    """Where each word of re.split's [gap, word, gap, ..., gap] starts in the text, counted on demand
+    and only forward: names are found in order, and most words are never asked for."""
+
+    def __init__(self, parts: list[str]) -> None:
+        self._parts = parts
+        self._word = 0  # the word whose start is `_at`
+        self._at = len(parts[0])
+
+    def of(self, word: int) -> int:
+        parts = self._parts
+        while self._word < word:
+            self._at += len(parts[2 * self._word + 1]) + len(parts[2 * self._word + 2])
+            self._word += 1
+        return self._at
+
+
 @dataclass
 class _Node:
     """A word of a name: the words that may follow it, and the term a name ending here names."""
@@ -99,28 +117,31 @@ class GlossaryIndex:
         """Yield (start, end, entry) for glossary names in plain text, longest first."""
         first_words = self._root.next
         may_hold_name = self._may_hold_name.get(text)
+        if may_hold_name is False:
+            return
+        # [gap, word, gap, word, ..., gap]: the words and what separates them, as strings, no Match objects
+        parts = _WORD_SPLIT_RE.split(text)
+        words = parts[1::2]
         if may_hold_name is None:
-            may_hold_name = self._may_hold_name[text] = not first_words.keys().isdisjoint(_WORD_RE.findall(text))
-        if not may_hold_name:
-            return  # found without a Match object per word
-        matches = list(_WORD_RE.finditer(text))
-        i = 0
-        while i < len(matches):
-            node = first_words.get(matches[i].group(0))
-            last, entry = i, node.entry if node else None
-            j = i
+            may_hold_name = self._may_hold_name[text] = not first_words.keys().isdisjoint(words)
+            if not may_hold_name:
+                return
+        offset = _Offsets(parts)
+        resume = 0  # words before this one are inside a name already found
+        for i in [i for i, word in enumerate(words) if word in first_words]:
+            if i < resume:
+                continue
+            node: _Node | None = first_words[words[i]]
+            last, entry, j = i, first_words[words[i]].entry, i
             # follow the name's words while they are separated by plain spaces only
-            while node and node.next and j + 1 < len(matches):
-                if text[matches[j].end() : matches[j + 1].start()] not in (" ", "\u00a0"):
-                    break
-                node = node.next.get(matches[j + 1].group(0))
+            while node and node.next and j + 1 < len(words) and parts[2 * j + 2] in (" ", "\u00a0"):
+                node = node.next.get(words[j + 1])
                 j += 1
                 if node and node.entry:
                     last, entry = j, node.entry
             if entry:
-                yield matches[i].start(), matches[last].end(), entry
-                i = last
-            i += 1
+                yield offset.of(i), offset.of(last) + len(words[last]), entry
+                resume = last + 1
 
     def terms_in(self, text: str) -> set[str]:
         return {entry.term_id for _, _, entry in self.find(text)}
