@@ -29,6 +29,7 @@ import jinja2
 from dirty_serve import on_nav, on_serve  # noqa: F401 -- MkDocs calls them; `make serve` only
 from explainer import ContentError, SiteOutput, addresses, check_content
 from explainer.cache import CommittedCache, build_and_publish
+from explainer.collector import collector_paused
 from explainer.docs_policy import check_docs_file, check_page
 from explainer.docs_refs import resolve_docs_refs
 from explainer.errors import shown_problems
@@ -126,7 +127,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError("\n".join(refused))
     site = site_info(config)
     try:  # from .cache/explainer when nothing it depends on changed (explainer.cache)
-        built = build_and_publish(_project_root(config) / "content", site, _project_root(config))
+        with collector_paused(then_freeze=not PREVIEW.serving):  # a one-shot build keeps the site to the end
+            built = build_and_publish(_project_root(config) / "content", site, _project_root(config))
     except CommittedCache as exc:
         raise PluginError(str(exc)) from None
     except ContentError as exc:

@@ -16,9 +16,11 @@ from unit_support import SAMPLE
 
 @pytest.fixture(autouse=True)
 def collector_enabled():
-    """Each test starts with the collector on, as a process does, and leaves it on."""
+    """Each test starts with the collector on and nothing frozen, as a process does, and leaves it so."""
     gc.enable()
+    gc.unfreeze()
     yield
+    gc.unfreeze()
     gc.enable()
 
 
@@ -39,6 +41,20 @@ def test_a_collector_already_off_stays_off():
     with collector_paused():
         pass
     assert not gc.isenabled()
+
+
+def test_nothing_is_frozen_unless_asked():
+    kept = [object()]
+    with collector_paused():
+        kept.append([kept])
+    assert gc.get_freeze_count() == 0
+
+
+def test_then_freeze_freezes_what_is_alive_and_enables_the_collector():
+    with collector_paused(then_freeze=True):
+        kept = [[n] for n in range(1000)]
+    assert gc.get_freeze_count() >= len(kept)
+    assert gc.isenabled()
 
 
 def test_nested_pauses_leave_it_paused_until_the_outer_one_ends():
