@@ -21,9 +21,16 @@ from .refs import TextRef, replace_refs
 
 _SAFE_LINK_RE = re.compile(r"^(https?://|#|\.{0,2}/(?!/)|[a-z0-9][a-z0-9/_.-]*(#[\w-]*)?$)", re.I)
 # Most Markdown from YAML is plain prose: a letter first, then letters, digits, spaces and punctuation
-# that starts no Markdown syntax, on one line. markdown-it would only escape it, so it is escaped
-# without a parse (tests/unit/test_markdown.py holds this to markdown-it on random and real text).
-_PLAIN_TEXT_RE = re.compile(r"[^\W\d_](?:[^\W_]|[ ,.;:'\"()/%?$@+=’‘“”—–-])*(?<! )")
+# that starts no Markdown syntax, on one line, no space last. markdown-it would only escape it, so it
+# is escaped without a parse (tests/unit/test_markdown.py holds this to markdown-it on random and real text).
+_NOT_PROSE_RE = re.compile(r"[^\w ,.;:'\"()/%?$@+=’‘“”—–-]|_")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+def _is_plain(markdown: str) -> bool:
+    return not _NOT_PROSE_RE.search(markdown) and bool(_LETTER_RE.match(markdown)) and not markdown.endswith(" ")
+
+
 # Exactly the characters Python-Markdown un-escapes; escaping others would show a backslash.
 _MD_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
@@ -152,13 +159,13 @@ class Renderer:
 # references are resolved its Markdown is usually the same text, so render that once.
 @functools.lru_cache(maxsize=1 << 16)
 def _render_block(markdown: str) -> str:
-    if _PLAIN_TEXT_RE.fullmatch(markdown):
+    if _is_plain(markdown):
         return f"<p>{escapeHtml(markdown)}</p>"
     return str(_RENDERER.render(markdown)).strip()
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _render_inline(markdown: str) -> str:
-    if _PLAIN_TEXT_RE.fullmatch(markdown):
+    if _is_plain(markdown):
         return escapeHtml(markdown)
     return str(_RENDERER.renderInline(markdown)).strip()

@@ -64,7 +64,7 @@ def test_md_escape_neutralises_markdown_and_html():
     assert escaped == "\\[x\\]\\(javascript:y\\) \\{: onclick=z\\} &lt;b&gt; &amp; \\*"
 
 
-# Plain prose skips markdown-it (explainer.markdown._PLAIN_TEXT_RE): whatever skips it must come out
+# Plain prose skips markdown-it (explainer.markdown._is_plain): whatever skips it must come out
 # exactly as markdown-it would render it, as a block and inline.
 _PLAIN_PIECES = [
     "chip", "Huawei", "Ascend", "SMIC", "芯片", "Ünïcode", "Ωmega", "x", "7nm", "2019", "1.", "2)", "10",
@@ -94,7 +94,7 @@ def _renders_as_markdown_it(text: str) -> bool:
     markdown_module._render_inline.cache_clear()
     assert markdown_module._render_block(text) == _markdown_it(text, inline=False), repr(text)
     assert markdown_module._render_inline(text) == _markdown_it(text, inline=True), repr(text)
-    return bool(markdown_module._PLAIN_TEXT_RE.fullmatch(text))
+    return markdown_module._is_plain(text)
 
 
 def test_plain_text_renders_as_markdown_it_would_on_random_text():
