@@ -231,27 +231,32 @@ def synthetic_project(work: Path, name: str, items: int, **options) -> tuple[Pat
 
 
 def glossary_check(settings: Settings, work: Path) -> dict:
-    """The same text with few and with many glossary terms: linking should cost the same."""
+    """The same text with few and with many glossary terms: linking should cost the same.
+    The two sites are built in turns, run by run, so drift on a shared machine falls on both alike."""
     few, many = settings.glossary_terms
-    times = {}
+    projects = {}
     for terms in (few, many):
         project, _ = synthetic_project(
             work, f"glossary-{terms}", settings.glossary_base, terms=terms, term_pool=many, ref_terms=few
         )
-        plain_project = make_plain_project(project, work / f"glossary-{terms}-plain")
-        env = _env(project)
-        runs, warm, linking, plain = [], [], [], []
-        for _ in range(settings.runs):
+        projects[terms] = (project, make_plain_project(project, work / f"glossary-{terms}-plain"))
+    builds: dict[int, dict[str, list]] = {t: {"cold": [], "warm": [], "linking": [], "plain": []} for t in projects}
+    for _ in range(settings.runs):
+        for terms, (project, plain_project) in projects.items():
+            env, done, site = _env(project), builds[terms], work / f"glossary-{terms}-site"
             shutil.rmtree(project / CACHE, ignore_errors=True)  # cold, then warm as in measure()
-            runs.append(mkdocs_build(project, work / f"glossary-{terms}-site", env, events=work / "events.json"))
-            linking.append(hook_share(work / "events.json").get("page_content", 0.0))
-            warm.append(mkdocs_build(project, work / f"glossary-{terms}-site", env))
-            plain.append(mkdocs_build(plain_project, work / f"glossary-{terms}-plain-site", env))
+            done["cold"].append(mkdocs_build(project, site, env, events=work / "events.json"))
+            done["linking"].append(hook_share(work / "events.json").get("page_content", 0.0))
+            done["warm"].append(mkdocs_build(project, site, env))
+            done["plain"].append(mkdocs_build(plain_project, work / f"glossary-{terms}-plain-site", env))
+    times = {}
+    for terms, done in builds.items():
+        runs, warm, plain = done["cold"], done["warm"], done["plain"]
         times[terms] = {
             "cpu_s": statistics.median(r.cpu_seconds for r in runs),
             "wall_s": statistics.median(r.seconds for r in runs),
             "warm_cpu_s": statistics.median(r.cpu_seconds for r in warm),
-            "linking_cpu_s": statistics.median(linking),
+            "linking_cpu_s": statistics.median(done["linking"]),
             "plain_cpu_s": statistics.median(r.cpu_seconds for r in plain),
             "runs_cpu_s": [r.cpu_seconds for r in runs],
             "runs_s": [r.seconds for r in runs],
