@@ -59,7 +59,9 @@ def test_quick_run_prints_the_table_and_writes_json(tmp_path, capsys, monkeypatc
     monkeypatch.setattr(
         bench_run,
         "QUICK",
-        bench_run.Settings(sizes=[30, 60], runs=1, glossary_base=30, glossary_terms=(3, 30), serve_edits=1),
+        bench_run.Settings(
+            sizes=[30, 60], runs=1, glossary_base=30, glossary_terms=(3, 30), serve_edits=1, glossary_runs=1
+        ),
     )
     out = tmp_path / "results.json"
     assert bench_run.main(["--quick", "--json", str(out)]) == 0
