@@ -13,33 +13,26 @@ import re
 from collections.abc import Callable, Iterator
 
 from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markupsafe import Markup
 
 from .refs import TextRef, replace_refs
+from .simple_markdown import simple_html
 
 _SAFE_LINK_RE = re.compile(r"^(https?://|#|\.{0,2}/(?!/)|[a-z0-9][a-z0-9/_.-]*(#[\w-]*)?$)", re.I)
-# Most Markdown from YAML is plain prose: a letter first, then letters, digits, spaces and punctuation
-# that starts no Markdown syntax, on one line, no space last. markdown-it would only escape it, so it
-# is escaped without a parse (tests/unit/test_markdown.py holds this to markdown-it on random and real text).
-_NOT_PROSE_RE = re.compile(r"[^\w ,.;:'\"()/%?$@+=’‘“”—–-]|_")
-_LETTER_RE = re.compile(r"[^\W\d_]")
-
-
-def _is_plain(markdown: str) -> bool:
-    return not _NOT_PROSE_RE.search(markdown) and bool(_LETTER_RE.match(markdown)) and not markdown.endswith(" ")
-
-
 # Exactly the characters Python-Markdown un-escapes; escaping others would show a backslash.
 _MD_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def _link_allowed(url: str) -> bool:
+    return bool(_SAFE_LINK_RE.match(url.strip()))
 
 
 class _SafeLinks(MarkdownIt):
     """Links only to http(s) addresses or inside the site; anything else stays text."""
 
     def validateLink(self, url: str) -> bool:
-        return bool(_SAFE_LINK_RE.match(url.strip()))
+        return _link_allowed(url)
 
 
 class _EveryLink(MarkdownIt):
@@ -159,13 +152,15 @@ class Renderer:
 # references are resolved its Markdown is usually the same text, so render that once.
 @functools.lru_cache(maxsize=1 << 16)
 def _render_block(markdown: str) -> str:
-    if _is_plain(markdown):
-        return f"<p>{escapeHtml(markdown)}</p>"
+    simple = simple_html(markdown, _link_allowed)
+    if simple is not None:
+        return f"<p>{simple}</p>"
     return str(_RENDERER.render(markdown)).strip()
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _render_inline(markdown: str) -> str:
-    if _is_plain(markdown):
-        return escapeHtml(markdown)
+    simple = simple_html(markdown, _link_allowed)
+    if simple is not None:
+        return simple
     return str(_RENDERER.renderInline(markdown)).strip()
