@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import accumulate, chain
 
 from markupsafe import escape
 
@@ -65,23 +65,6 @@ def name_words(text: str) -> list[str]:
     return _WORD_RE.findall(text)
 
 
-class _Offsets:
-    """Where each word of re.split's [gap, word, gap, ..., gap] starts in the text, counted on demand
-    and only forward: names are found in order, and most words are never asked for."""
-
-    def __init__(self, parts: list[str]) -> None:
-        self._parts = parts
-        self._word = 0  # the word whose start is `_at`
-        self._at = len(parts[0])
-
-    def of(self, word: int) -> int:
-        parts = self._parts
-        while self._word < word:
-            self._at += len(parts[2 * self._word + 1]) + len(parts[2 * self._word + 2])
-            self._word += 1
-        return self._at
-
-
 @dataclass
 class _Node:
     """A word of a name: the words that may follow it, and the term a name ending here names."""
@@ -126,7 +109,7 @@ class GlossaryIndex:
             may_hold_name = self._may_hold_name[text] = not first_words.keys().isdisjoint(words)
             if not may_hold_name:
                 return
-        offset = _Offsets(parts)
+        starts: list[int] = []  # where each part starts in `text`, counted at the first name found
         resume = 0  # words before this one are inside a name already found
         for i in [i for i, word in enumerate(words) if word in first_words]:
             if i < resume:
@@ -140,7 +123,8 @@ class GlossaryIndex:
                 if node and node.entry:
                     last, entry = j, node.entry
             if entry:
-                yield offset.of(i), offset.of(last) + len(words[last]), entry
+                starts = starts or list(accumulate(map(len, parts), initial=0))
+                yield starts[2 * i + 1], starts[2 * last + 2], entry  # word i's start, word last's end
                 resume = last + 1
 
     def terms_in(self, text: str) -> set[str]:
