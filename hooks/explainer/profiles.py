@@ -89,14 +89,17 @@ def date_of(item: Item) -> PartialDate | None:
     """The date an item is listed by, if it has one."""
     if isinstance(item, Fact):
         return fact_date(item)
+    if "date" not in type(item).model_fields:
+        return None  # asked of a model without the field, pydantic raises and catches an error: slow
     date = getattr(item, "date", None)
     return date if isinstance(date, PartialDate) else None
 
 
 def _by_date(items: list[ItemT]) -> list[ItemT]:
     """Dated items oldest first (ties by id), then undated ones in the order given."""
-    dated = [(date, i) for i in items if (date := date_of(i)) is not None]
-    undated = [i for i in items if date_of(i) is None]
+    dates = [date_of(i) for i in items]
+    dated = [(date, i) for date, i in zip(dates, items, strict=True) if date is not None]
+    undated = [i for date, i in zip(dates, items, strict=True) if date is None]
     return [i for _, i in sorted(dated, key=lambda pair: (pair[0].earliest(), pair[1].id))] + undated
 
 
