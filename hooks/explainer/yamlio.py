@@ -108,35 +108,43 @@ def _mark(node_or_event: yaml.Node | yaml.Event) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
+_TAGGED_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_COLLECTION_STARTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_COLLECTION_ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
 def _scan_events(text: str, path: str, loader: Loader) -> list[Problem]:
     """Refuse aliases, foreign tags and deep nesting before building anything."""
     problems: list[Problem] = []
     depth = 0
     for event in yaml.parse(text, Loader=loader):
-        line, col = _mark(event)
-        if isinstance(event, yaml.AliasEvent):
+        kind = type(event)  # one look-up per event: most files are thousands of plain scalars
+        if kind in _TAGGED_EVENTS:
+            tag = getattr(event, "tag", None)
+            if tag and tag not in _ALLOWED_TAGS and tag != "!":
+                problems.append(
+                    Problem(
+                        path,
+                        *_mark(event),
+                        "",
+                        f"tag '{_short_tag(tag)}' is not allowed; content is plain text, numbers, lists and mappings",
+                    )
+                )
+            if kind in _COLLECTION_STARTS:
+                depth += 1
+                if depth > MAX_DEPTH:
+                    problems.append(
+                        Problem(path, *_mark(event), "", f"nesting deeper than {MAX_DEPTH} levels is not allowed")
+                    )
+                    return problems
+        elif kind in _COLLECTION_ENDS:
+            depth -= 1
+        elif kind is yaml.AliasEvent:
+            anchor = getattr(event, "anchor", "")
             problems.append(
-                Problem(path, line, col, "", f"alias '*{event.anchor}' is not allowed; write the value out in full")
+                Problem(path, *_mark(event), "", f"alias '*{anchor}' is not allowed; write the value out in full")
             )
             return problems  # one is enough: aliases are how expansion bombs work
-        tag = getattr(event, "tag", None)
-        if tag and tag not in _ALLOWED_TAGS and tag != "!":
-            problems.append(
-                Problem(
-                    path,
-                    line,
-                    col,
-                    "",
-                    f"tag '{_short_tag(tag)}' is not allowed; content is plain text, numbers, lists and mappings",
-                )
-            )
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                problems.append(Problem(path, line, col, "", f"nesting deeper than {MAX_DEPTH} levels is not allowed"))
-                return problems
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
     return problems
 
 
