@@ -114,8 +114,9 @@ class GlossaryIndex:
         for i in [i for i, word in enumerate(words) if word in first_words]:
             if i < resume:
                 continue
-            node: _Node | None = first_words[words[i]]
-            last, entry, j = i, first_words[words[i]].entry, i
+            first = first_words[words[i]]
+            node: _Node | None = first
+            last, entry, j = i, first.entry, i
             # follow the name's words while they are separated by plain spaces only
             while node and node.next and j + 1 < len(words) and parts[2 * j + 2] in (" ", "\u00a0"):
                 node = node.next.get(words[j + 1])

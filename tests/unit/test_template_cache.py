@@ -8,11 +8,14 @@ def render_with_fresh_env(folder, cache) -> str:
 
 
 class CountingCache(MemoryBytecodeCache):
-    """Counts compilations: Jinja stores code in the cache only after compiling it."""
+    """Counts compilations: Jinja stores code in the cache only after compiling it. `folder`: kept there too,
+    as a new process would find it."""
 
-    def __init__(self):
+    def __init__(self, folder=None):
         super().__init__()
         self.compiled = 0
+        if folder is not None:
+            self.keep_in(folder)
 
     def dump_bytecode(self, bucket):
         self.compiled += 1
@@ -39,11 +42,9 @@ def test_an_edited_template_is_never_served_stale(tmp_path):
 
 def test_a_folder_keeps_compiled_templates_for_the_next_process(tmp_path):
     (tmp_path / "t.j2").write_text("hello {{ name }}")
-    first = CountingCache()
-    first.keep_in(tmp_path / "cache")
+    first = CountingCache(tmp_path / "cache")
     assert render_with_fresh_env(tmp_path, first) == "hello x"
-    later = CountingCache()  # a new process: nothing in memory
-    later.keep_in(tmp_path / "cache")
+    later = CountingCache(tmp_path / "cache")  # a new process: nothing in memory
     assert render_with_fresh_env(tmp_path, later) == "hello x"
     assert (first.compiled, later.compiled) == (1, 0)
 
@@ -51,12 +52,10 @@ def test_a_folder_keeps_compiled_templates_for_the_next_process(tmp_path):
 def test_an_edited_template_is_compiled_again_from_the_folder_too(tmp_path):
     template = tmp_path / "t.j2"
     template.write_text("hello {{ name }}")
-    first = CountingCache()
-    first.keep_in(tmp_path / "cache")
+    first = CountingCache(tmp_path / "cache")
     render_with_fresh_env(tmp_path, first)
     template.write_text("bye {{ name }}")
-    later = CountingCache()
-    later.keep_in(tmp_path / "cache")
+    later = CountingCache(tmp_path / "cache")
     assert render_with_fresh_env(tmp_path, later) == "bye x"
     assert later.compiled == 1
 
@@ -64,8 +63,7 @@ def test_an_edited_template_is_compiled_again_from_the_folder_too(tmp_path):
 def test_code_compiled_under_other_settings_is_not_reused(tmp_path):
     """The same source compiles to other code with other whitespace or escaping settings."""
     (tmp_path / "t.j2").write_text("{% if true %}\n  <{{ name }}>\n{% endif %}\n")
-    cache = CountingCache()
-    cache.keep_in(tmp_path / "cache")
+    cache = CountingCache(tmp_path / "cache")
 
     def render(**settings):
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), bytecode_cache=cache, **settings)
@@ -81,8 +79,7 @@ def test_code_compiled_under_other_settings_is_not_reused(tmp_path):
 def test_an_unusable_folder_costs_compilations_not_the_build(tmp_path):
     (tmp_path / "t.j2").write_text("hello {{ name }}")
     (tmp_path / "cache").write_text("a file where the folder would go")
-    cache = CountingCache()
-    cache.keep_in(tmp_path / "cache" / "templates")
+    cache = CountingCache(tmp_path / "cache" / "templates")
     assert render_with_fresh_env(tmp_path, cache) == "hello x"
     assert render_with_fresh_env(tmp_path, cache) == "hello x"
     assert cache.compiled == 1  # memory still serves the process
