@@ -118,13 +118,14 @@
   var READERS = {
     term: function (doc, id) {
       var heading = byId(doc, id);
-      var entry = heading && heading.closest(".glossary-entry");
-      if (!entry) return null;
+      // A term is its heading and the definition right after it.
+      var definition = heading && heading.matches(".term-name") && heading.nextElementSibling;
+      if (!definition || !definition.matches(".term-definition")) return null;
       return {
         label: "Glossary",
         name: textOf(heading),
-        meta: textOf(entry.querySelector(".term-names")),
-        text: firstText(entry.querySelectorAll(".term-definition > p:not(.term-names)"))
+        meta: textOf(definition.querySelector(".term-names")),
+        text: firstText(definition.querySelectorAll(":scope > p:not(.term-names)"))
       };
     },
     event: function (doc, id) {

@@ -45,7 +45,7 @@ def test_listings_split_into_parts_with_an_index(split_site):
     assert sum(events_per_part) == len(site.graph.of("event"))
     facts_per_part = [p.markdown.count('class="fact-card fact-') for p in site.pages if p.path.startswith("facts/")]
     assert sum(facts_per_part) == len(site.graph.of("fact"))
-    terms_per_part = [p.markdown.count('class="glossary-entry"') for p in site.pages if p.path.startswith("glossary/")]
+    terms_per_part = [p.markdown.count('class="term-name"') for p in site.pages if p.path.startswith("glossary/")]
     assert sum(terms_per_part) == len(site.graph.of("term"))
 
 

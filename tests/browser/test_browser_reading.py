@@ -58,7 +58,7 @@ def _result_hrefs(page, wanted) -> list[str]:
 
 def test_search_finds_a_glossary_term(page):
     page.goto("glossary/")
-    name = page.locator(".glossary-entry h3#smic dfn").inner_text()
+    name = page.locator("h3.term-name#smic dfn").inner_text()
     _search(page, name)
     hrefs = _result_hrefs(page, lambda h: path_of(h).endswith("/glossary/"))
     assert any(path_of(h).endswith("/glossary/") for h in hrefs), f"no glossary result for {name!r}: {hrefs}"
@@ -90,9 +90,11 @@ def test_first_mention_links_to_its_glossary_entry(page, topic_paths):
     assert page.locator(f'article a.glossary-link[href$="#{term_id}"]').count() == 1
     first.click()
     page.wait_for_url(re.compile(rf"/glossary/#{re.escape(term_id)}$"))
-    heading = page.locator(f'.glossary-entry h3[id="{term_id}"]')
+    heading = page.locator(f'h3.term-name[id="{term_id}"]')
     expect(heading).to_be_in_viewport()
-    entry_text = heading.locator("xpath=..").inner_text()  # the entry: its heading and definition
+    definition = heading.locator("xpath=following-sibling::*[1]")  # a term is its heading and the div after it
+    expect(definition).to_have_class("term-definition")
+    entry_text = heading.inner_text() + "\n" + definition.inner_text()
     assert mentioned.lower() in entry_text.lower(), f"{mentioned!r} is not a name of glossary entry {term_id!r}"
 
 

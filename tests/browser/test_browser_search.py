@@ -77,7 +77,7 @@ def test_a_chinese_name_or_toneless_pinyin_ranks_its_own_entry_first(page, base_
 
 def test_search_only_names_are_hidden_from_readers(page):
     page.goto("glossary/")
-    hidden = page.locator(".glossary-entry .search-names")
+    hidden = page.locator(".term-definition .search-names")
     assert hidden.count() > 0
     expect(hidden.first).to_be_hidden()
     assert hidden.first.get_attribute("hidden") is not None  # out of the accessibility tree too
