@@ -118,7 +118,7 @@ def test_what_libyaml_refuses_is_refused_even_if_pyyaml_accepts_it(monkeypatch: 
     """The fast parser's refusal stands when the second parse (for clearer messages) finds nothing wrong."""
 
     class Refusing(yaml.SafeLoader):
-        def get_single_node(self) -> yaml.Node:
+        def check_event(self, *choices: type) -> bool:  # every path reads the event stream
             raise yaml.MarkedYAMLError(problem="refused here", problem_mark=self.get_mark())
 
     monkeypatch.setattr(yamlio, "_FAST_LOADER", Refusing)
