@@ -140,3 +140,15 @@ def test_the_issues_sizes_are_judged_apart_from_the_worst_size():
     assert targets["overhead_warm"]["value"] == 1.40 and not targets["overhead_warm"]["met"]
     assert targets["overhead_warm_named"]["value"] == 1.12 and targets["overhead_warm_named"]["met"]
     assert targets["overhead_named"]["what"].endswith("at real and 1005 items")
+
+
+def test_a_ratio_just_past_its_limit_does_not_print_as_equal_to_it():
+    """1.3018 against 1.3 is a miss: the line must show a number past the limit, not `1.30 <= 1.30`."""
+    sizes = [bench_run.SizeResult(name, items, {}) for name, items in (("real", 0), ("100", 100), ("1000", 1000))]
+    for result in sizes:
+        result.overhead = result.overhead_edited = result.overhead_warm = 1.0
+        result.full_cpu_s, result.largest_page_bytes, result.peak_memory_bytes = 1.0 + result.items, 1, 1
+    glossary = {"ratio": 1.3018, "ratio_warm": 1.2, "many_terms": 2000, "few_terms": 20}
+    targets = bench_run.check_targets(sizes, glossary, {"reload_signal_s": 0.5})
+    [line] = [line for line in bench_run.format_targets(targets) if " glossary " in line]
+    assert line.split()[:4] == ["MISS", "glossary", "1.302", "<="], line
