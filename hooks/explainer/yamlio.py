@@ -115,6 +115,39 @@ def _mark(node_or_event: yaml.Node | yaml.Event) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
+def _end(node_or_event: yaml.Node | yaml.Event) -> tuple[int, int]:
+    mark = node_or_event.end_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+_STR, _NULL, _TIMESTAMP = _CORE + "str", _CORE + "null", _CORE + "timestamp"
+
+
+def _plain_key(key: str) -> bool:
+    """A key is printed in messages as it is: no invisible character, no half of a surrogate pair."""
+    return not find_invisible(key) and not _SURROGATE_RE.search(key)
+
+
+def _scalar_value(tag: str, text: str) -> tuple[Any, str | None]:
+    """A scalar's value, and why it is refused if it is (both paths build scalars with this)."""
+    if tag == _TIMESTAMP:
+        return text, None  # dates stay text: the model parses partial dates itself
+    if tag in (INT, FLOAT, BOOL):
+        try:
+            return typed_scalar(tag, text), None
+        except ScalarError as exc:
+            return None, str(exc)
+    if tag == _NULL:
+        return None, None
+    surrogate = _SURROGATE_RE.search(text)  # only an escape makes one; no file can hold it
+    if surrogate:
+        return None, f"text holds U+{ord(surrogate.group(0)):04X}, half of a pair, not a character"
+    invisible = find_invisible(text)
+    if invisible:
+        return text, f"text holds {describe(invisible.group(0))}; remove it"
+    return text, None
+
+
 _TAGGED_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
 _COLLECTION_STARTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
 _COLLECTION_ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
@@ -167,9 +200,12 @@ class _Builder:
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, loc + (i,)) for i, child in enumerate(node.value)]
-        self.located.ends[loc] = (node.end_mark.line + 1, node.end_mark.column + 1)
+        self.located.ends[loc] = _end(node)
         assert isinstance(node, yaml.ScalarNode)  # composed YAML has only these three node kinds
-        return self._scalar(node, loc)
+        value, refusal = _scalar_value(node.tag, node.value)
+        if refusal:
+            self._refuse(node, refusal, loc)
+        return value
 
     def _refuse(self, node: yaml.Node, message: str, loc: Path_ | None = None) -> None:
         field = _field_name(self.root, loc) if loc is not None else ""
@@ -179,11 +215,11 @@ class _Builder:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             line, col = _mark(key_node)
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _CORE + "str":
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
                 self.problems.append(Problem(self.located.path, line, col, "", "keys must be plain words"))
                 continue
             key = key_node.value
-            if find_invisible(key) or _SURROGATE_RE.search(key):  # printed in messages: no escapes
+            if not _plain_key(key):
                 self.problems.append(Problem(self.located.path, line, col, "", "keys must be plain words"))
                 continue
             if key in result:
@@ -195,33 +231,11 @@ class _Builder:
             result[key] = self.build(value_node, loc + (key,))
         return result
 
-    def _scalar(self, node: yaml.ScalarNode, loc: Path_) -> Any:
-        tag = node.tag
-        if tag == _CORE + "timestamp":
-            return node.value  # dates stay text: the model parses partial dates itself
-        if tag in (INT, FLOAT, BOOL):
-            try:
-                return typed_scalar(tag, node.value)
-            except ScalarError as exc:
-                self._refuse(node, str(exc), loc)
-                return None
-        if tag == _CORE + "null":
-            return None
-        surrogate = _SURROGATE_RE.search(node.value)  # only an escape makes one; no file can hold it
-        if surrogate:
-            self._refuse(node, f"text holds U+{ord(surrogate.group(0)):04X}, half of a pair, not a character", loc)
-            return None
-        invisible = find_invisible(node.value)
-        if invisible:
-            self._refuse(node, f"text holds {describe(invisible.group(0))}; remove it", loc)
-        return node.value
-
 
 class _Unexpected(Exception):
     """Something `_OnePass` leaves to the checked path: it may be a problem, or just rare."""
 
 
-_STR, _NULL, _TIMESTAMP = _CORE + "str", _CORE + "null", _CORE + "timestamp"
 _RESOLVER = yaml.resolver.Resolver()  # the implicit tags (int, bool, null...) the safe loaders give plain scalars
 
 
@@ -264,15 +278,17 @@ class _OnePass:
             raise _Unexpected
         innermost = self.open[-1] if self.open else None
         if innermost is not None and type(innermost[0]) is dict and innermost[2] is None:  # a key
-            if tag != _STR or text in innermost[0] or find_invisible(text) or _SURROGATE_RE.search(text):
+            if tag != _STR or text in innermost[0] or not _plain_key(text):
                 raise _Unexpected
             self.located.keys[innermost[1] + (text,)] = _mark(event)
             innermost[2] = text
             return
-        loc = self._place(innermost, _value(tag, text))
+        value, refusal = _scalar_value(tag, text)
+        if refusal:
+            raise _Unexpected
+        loc = self._place(innermost, value)
         self.located.values[loc] = _mark(event)
-        end = event.end_mark
-        self.located.ends[loc] = (end.line + 1, end.column + 1) if end is not None else (1, 1)
+        self.located.ends[loc] = _end(event)
 
     def _start(self, event: yaml.CollectionStartEvent) -> None:
         if event.anchor is not None or event.tag not in (None, "!") or len(self.open) >= MAX_DEPTH:
@@ -297,22 +313,6 @@ class _OnePass:
             return loc + (key,)  # type: ignore[no-any-return]
         container.append(value)
         return loc + (len(container) - 1,)  # type: ignore[no-any-return]
-
-
-def _value(tag: str, text: str) -> Any:
-    """A scalar's value as _Builder._scalar gives it, for a tag _OnePass accepts."""
-    if tag == _STR:
-        if find_invisible(text) or _SURROGATE_RE.search(text):
-            raise _Unexpected
-        return text
-    if tag == _TIMESTAMP:
-        return text
-    if tag == _NULL:
-        return None
-    try:
-        return typed_scalar(tag, text)
-    except ScalarError:
-        raise _Unexpected from None
 
 
 def _decode(raw: bytes, path: str) -> str:
