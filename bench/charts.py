@@ -31,9 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))  # the generator, installed or not
 
-from explainer.charts import build_chart, describe, draw_svg  # noqa: E402
-from explainer.loader import load_content  # noqa: E402
-from explainer.model import UNIT_LABELS, Series  # noqa: E402
+from explainer.load.loader import load_content  # noqa: E402
+from explainer.model.kinds import UNIT_LABELS, Series  # noqa: E402
+from explainer.pages.charts import build_chart, describe, draw_svg  # noqa: E402
 
 DEFAULT_CONTENT = [ROOT / "tests" / "fixtures" / "sample" / "content", ROOT / "content"]
 RUNS = 15
@@ -207,7 +207,7 @@ def measure(sample: list[Series]) -> None:
     """The project's own charts, one line each: what a build pays per chart."""
     print(
         f"cold import: pygal {cold_import('pygal') * 1000:.0f} ms, the chart module with the model and pygal "
-        f"{cold_import('explainer.charts') * 1000:.0f} ms"
+        f"{cold_import('explainer.pages.charts') * 1000:.0f} ms"
     )
     print("CPU times in ms; sizes in bytes")
     header = f"{'series':36} {'points':>6} {'first':>9} {'median':>10} {'svg':>10} {'gzip':>6}"

@@ -35,7 +35,7 @@ def make_project(target: Path, content: Path | None = None) -> Path:
 
 def ids_in_docs(docs: Path = ROOT / "docs") -> dict[str, list[str]]:
     """Ids the hand-written pages refer to with [[kind:id]]: synthetic content must hold them."""
-    from explainer.refs import text_refs
+    from explainer.text.refs import text_refs
 
     found: dict[str, list[str]] = {}
     for page in sorted(docs.rglob("*.md")):
@@ -105,8 +105,8 @@ def _nav_values(entry) -> list[str]:
 
 def _expanded_nav(nav, project: Path):
     """The hook lists the topics the pipeline puts in the navigation under Topics; so does the plain build."""
-    from explainer.nav import expand_topics
-    from explainer.pipeline import build_site
+    from explainer.build.pipeline import build_site
+    from explainer.mkdocs.nav import expand_topics
 
     return expand_topics(nav, build_site(project / "content").pages) if nav else nav
 

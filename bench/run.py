@@ -162,12 +162,12 @@ def hook_share(events: Path) -> dict[str, float]:
 _PIPELINE = """
 import sys, time
 from pathlib import Path
-import explainer.pipeline as pipeline
+import explainer.build.pipeline as pipeline
 start, cpu = time.perf_counter(), time.process_time()
 site = pipeline.build_site(Path("content"))
 try:
-    from explainer.publish import publish
-    from explainer.siteinfo import SiteInfo
+    from explainer.build.publication import publish
+    from explainer.resolve.siteinfo import SiteInfo
 except ImportError:
     pass
 else:

@@ -8,18 +8,18 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .docs_policy import check_docs_folder
-from .docs_refs import resolve_docs_folder
-from .errors import ContentError, Problem, errors_only, shown_problems
-from .export import export_pages
-from .graph import SiteGraph
-from .home import home_parts
-from .pipeline import build_site, check_content
-from .plainfiles import project_problems
-from .publish import publish, write_publication
-from .schema import stale_schemas, write_schemas
-from .siteinfo import SiteInfo
-from .upkeep_cli import add_upkeep_commands
+from explainer.build.export import export_pages
+from explainer.build.pipeline import build_site, check_content
+from explainer.build.publication import publish, write_publication
+from explainer.handwritten.policy import check_docs_folder
+from explainer.handwritten.refs import resolve_docs_folder
+from explainer.load.plainfiles import project_problems
+from explainer.load.schema import stale_schemas, write_schemas
+from explainer.model.problems import ContentError, Problem, errors_only, shown_problems
+from explainer.pages.home import home_parts
+from explainer.resolve.graph import SiteGraph
+from explainer.resolve.siteinfo import SiteInfo
+from explainer.upkeep.cli import add_upkeep_commands
 
 ROOT = Path.cwd()
 

@@ -9,9 +9,9 @@ import json
 from pathlib import Path
 
 import pytest
-from explainer.errors import errors_only
-from explainer.graph import SiteGraph
-from explainer.pipeline import check_content
+from explainer.build.pipeline import check_content
+from explainer.model.problems import errors_only
+from explainer.resolve.graph import SiteGraph
 
 from bench import charts as bench_charts
 from bench import run as bench_run

@@ -7,12 +7,12 @@ import posixpath
 import re
 
 import pytest
-from explainer import graph as graph_module
-from explainer.markdown import relative_url
-from explainer.pipeline import build_site
-from explainer.publish import publish
-from explainer.render import page_url
-from explainer.siteinfo import SiteInfo
+from explainer.build.pipeline import build_site
+from explainer.build.publication import publish
+from explainer.pages.render import page_url
+from explainer.resolve import graph as graph_module
+from explainer.resolve.siteinfo import SiteInfo
+from explainer.text.markdown import relative_url
 
 from bench.synth import write_content
 

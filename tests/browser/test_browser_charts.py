@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from explainer.charts import describe, format_number
-from explainer.model import Series
-from explainer.pipeline import build_site
+from explainer.build.pipeline import build_site
+from explainer.model.kinds import Series
+from explainer.pages.charts import describe, format_number
 from playwright.sync_api import expect
 
 from .conftest import PROJECT, watched_pages

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from explainer.scorecard import OUTCOMES
+from explainer.pages.scorecard import OUTCOMES
 from playwright.sync_api import expect
 
 LABELS = {o.title for o in OUTCOMES.values()}

@@ -9,10 +9,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from explainer import addresses
-from explainer.loader import load_content
-from explainer.model import Actor, Term
-from explainer.pinyin import toneless
+from explainer.load.loader import load_content
+from explainer.model.kinds import Actor, Term
+from explainer.resolve import addresses
+from explainer.text.pinyin import toneless
 from playwright.sync_api import expect
 
 from .conftest import PROJECT

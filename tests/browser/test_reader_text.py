@@ -10,8 +10,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from explainer.loader import load_content
-from explainer.model import KINDS
+from explainer.load.loader import load_content
+from explainer.model.kinds import KINDS
 
 REPO = Path(__file__).resolve().parents[2]
 PROJECT = Path(os.environ.get("SITE_TESTS_PROJECT", REPO))

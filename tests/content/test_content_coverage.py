@@ -11,9 +11,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from explainer.errors import errors_only
-from explainer.loader import Content
-from explainer.pipeline import build_site, check_content
+from explainer.build.pipeline import build_site, check_content
+from explainer.load.loader import Content
+from explainer.model.problems import errors_only
 
 REPO = Path(__file__).resolve().parents[2]
 CONTENT = REPO / "content"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from explainer.loader import Content, load_content
-from explainer.model import Fact
+from explainer.load.loader import Content, load_content
+from explainer.model.kinds import Fact
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 from explainer import build_site
-from explainer.docs_refs import resolve_docs_folder
-from explainer.home import home_parts
-from explainer.publish import publish
-from explainer.siteinfo import SiteInfo
+from explainer.build.publication import publish
+from explainer.handwritten.refs import resolve_docs_folder
+from explainer.pages.home import home_parts
+from explainer.resolve.siteinfo import SiteInfo
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "tests" / "fixtures" / "sample" / "content"

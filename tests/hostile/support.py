@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
-from explainer.model import KINDS
+from explainer.model.kinds import KINDS
 
 ROOT = Path(__file__).resolve().parents[2]
 HOOKS = ROOT / "hooks"

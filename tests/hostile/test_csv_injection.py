@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from explainer.opendata import FORMULA_STARTS, neutralise_formula
+from explainer.publish.opendata import FORMULA_STARTS, neutralise_formula
 
 from .support import ENV, PYTHON, minimal, write_content
 

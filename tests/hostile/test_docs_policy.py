@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from explainer.docs_policy import check_docs_folder
+from explainer.handwritten.policy import check_docs_folder
 
 from .support import ENV, PYTHON, ROOT, make_project, mkdocs_build
 

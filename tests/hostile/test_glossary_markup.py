@@ -2,7 +2,7 @@
 
 from types import SimpleNamespace
 
-from explainer.glossary import GlossaryIndex, link_terms
+from explainer.text.glossary import GlossaryIndex, link_terms
 
 from .support import html_leaks
 

@@ -113,7 +113,7 @@ def test_50_megabyte_file_is_refused_by_size_before_parsing(tmp_path):
 
 
 def test_a_file_just_over_the_limit_is_refused(tmp_path):
-    from explainer.yamlio import MAX_FILE_BYTES
+    from explainer.load.yamlio import MAX_FILE_BYTES
 
     folder = write_content(tmp_path / "content", raw={"events.yml": "#" * (MAX_FILE_BYTES + 1)})
     assert_clean_error(run_check(folder), "content/events.yml:1:1: file is 2048 KiB; a content file may hold at most")
@@ -143,7 +143,7 @@ def test_an_unreadable_file_is_a_problem_not_a_crash(tmp_path, monkeypatch):
     """Root reads anything, so the refusal is simulated: opening the file fails as it would without permission."""
     from pathlib import Path
 
-    from explainer.loader import load_content
+    from explainer.load.loader import load_content
 
     folder = write_content(tmp_path / "content")
     real_open = Path.open

@@ -266,7 +266,7 @@ def test_file_names_cannot_carry_markup(tmp_path, name):
 @pytest.mark.parametrize("plural", list(PLURAL_TO_KIND), ids=str)
 def test_every_payload_sits_in_every_free_text_field(plural):
     """The hostile content really covers every text field of every kind, as the model defines them."""
-    from explainer.model import KINDS
+    from explainer.model.kinds import KINDS
 
     from .payloads import free_text_fields, values_at
 

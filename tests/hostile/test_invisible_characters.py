@@ -8,8 +8,8 @@ import time
 import unicodedata
 
 import pytest
-from explainer.invisible import find_invisible, is_noncharacter
-from explainer.render import _front_matter, theme_description, theme_title, yaml_string
+from explainer.pages.render import _front_matter, theme_description, theme_title, yaml_string
+from explainer.text.invisible import find_invisible, is_noncharacter
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data

@@ -16,13 +16,13 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from explainer.codespans import code_ranges
-from explainer.errors import MAX_SHOWN
-from explainer.glossary import GlossaryIndex
-from explainer.graph import plain_text
-from explainer.model import _URL_RE
-from explainer.pipeline import check_content
-from explainer.scalars import INT, typed_scalar
+from explainer.build.pipeline import check_content
+from explainer.load.scalars import INT, typed_scalar
+from explainer.model.kinds import _URL_RE
+from explainer.model.problems import MAX_SHOWN
+from explainer.resolve.graph import plain_text
+from explainer.text.codespans import code_ranges
+from explainer.text.glossary import GlossaryIndex
 
 from .bounded import MiB, explainer
 from .hostile_inputs import CASES, many_problems
@@ -88,7 +88,7 @@ def test_the_mkdocs_build_stops_at_the_output_budget(tmp_path: Path) -> None:
 
 
 def test_a_topic_page_lists_at_most_30_events_and_facts_and_links_the_rest(tmp_path: Path) -> None:
-    from explainer.pipeline import build_site
+    from explainer.build.pipeline import build_site
 
     content = CASES["fan-out 100x100"][0]()[0]
     content["topics"] = content["topics"][:2]
@@ -181,9 +181,9 @@ def test_placing_problems_grows_linearly(tmp_path: Path) -> None:
 
 def test_references_in_a_hand_written_page_grow_linearly(tmp_path: Path) -> None:
     """Each reference's line comes from an index of line starts, not a count from the top of the page."""
-    from explainer.docs_refs import resolve_docs_refs
-    from explainer.graph import SiteGraph
-    from explainer.loader import load_content
+    from explainer.handwritten.refs import resolve_docs_refs
+    from explainer.load.loader import load_content
+    from explainer.resolve.graph import SiteGraph
 
     graph = SiteGraph.build(load_content(write_content(tmp_path / "content"))[0])
     growth = _growth(

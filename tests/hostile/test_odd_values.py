@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from explainer import yamlio
-from explainer.errors import ContentError
-from explainer.history import commit_day, file_dates, parse_log
-from explainer.scalars import MAX_INT_DIGITS
+from explainer.load import yamlio
+from explainer.load.git_dates import commit_day, file_dates, parse_log
+from explainer.load.scalars import MAX_INT_DIGITS
+from explainer.model.problems import ContentError
 
 from .bounded import explainer
 from .support import assert_clean_error, assert_ok, minimal, run_check, write_content

@@ -151,7 +151,7 @@ def test_a_content_folder_that_is_a_link_is_reported(tmp_path: Path) -> None:
 
 def test_a_device_is_named_as_one() -> None:
     """/dev/null is a real character device: no need to create one (which takes privileges)."""
-    from explainer.plainfiles import plain_file_problem
+    from explainer.load.plainfiles import plain_file_problem
 
     problem = plain_file_problem(Path("/dev/null"), "docs/null.md", "a file in docs/", 1024)
     assert str(problem) == (

@@ -4,10 +4,10 @@ import datetime as dt
 import os
 
 import yaml
-from explainer.errors import ContentError, Problem
-from explainer.loader import load_content
-from explainer.validate import validate
-from explainer.yamlio import parse_yaml
+from explainer.check.validate import validate
+from explainer.load.loader import load_content
+from explainer.load.yamlio import parse_yaml
+from explainer.model.problems import ContentError, Problem
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -122,7 +122,7 @@ def test_mutated_valid_items_give_problems_not_exceptions(tmp_path_factory, plur
 # --- rendering: any accepted text yields inert HTML ---------------------------------
 import markdown as python_markdown  # noqa: E402  (MkDocs' Markdown, as the build runs it)
 import yaml as _yaml  # noqa: E402
-from explainer.pipeline import build_site  # noqa: E402
+from explainer.build.pipeline import build_site  # noqa: E402
 
 from .support import html_leaks  # noqa: E402
 

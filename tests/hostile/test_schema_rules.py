@@ -5,9 +5,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from explainer.model import KINDS, markdown_fields, reference_fields
-from explainer.pipeline import check_content
-from explainer.validate import FUTURE_MARGIN
+from explainer.build.pipeline import check_content
+from explainer.check.validate import FUTURE_MARGIN
+from explainer.model.kinds import KINDS, markdown_fields, reference_fields
 
 from .support import PLURAL_TO_KIND, assert_clean_error, dump, line_of, minimal, run_check, write_content
 
@@ -288,8 +288,8 @@ BEYOND_JSON_SCHEMA = {"duplicate id"}
 
 def _schema_errors(text: str) -> list[str]:
     import jsonschema
-    from explainer.schema import file_schema
-    from explainer.yamlio import load_yaml_file
+    from explainer.load.schema import file_schema
+    from explainer.load.yamlio import load_yaml_file
 
     path = Path(tempfile.mkdtemp()) / "events.yml"
     path.write_text(text, encoding="utf-8")

@@ -3,8 +3,8 @@
 import datetime as dt
 
 import pytest
-from explainer.model import UNIT_LABELS
-from explainer.pipeline import check_content
+from explainer.build.pipeline import check_content
+from explainer.model.kinds import UNIT_LABELS
 
 from .support import assert_clean_error, run_check, write_content
 

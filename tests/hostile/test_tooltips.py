@@ -16,7 +16,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from explainer.theme_rules import refused_features
+from explainer.mkdocs.theme_rules import refused_features
 
 from .support import ROOT, make_project, minimal, mkdocs_build
 

@@ -23,8 +23,7 @@ theme:
   custom_dir: {REPO / "overrides"}
   font: false
   features: [content.action.edit]
-hooks:
-  - {REPO / "hooks" / "mkdocs_hook.py"}
+plugins: [search, explainer]
 watch: [content]
 markdown_extensions:
   - toc: {{permalink: true}}

@@ -75,7 +75,9 @@ def test_generated_pages_made_without_python_markdown_publish_the_same_site(proj
     quick = run_mkdocs(project, "build", "--strict", "-d", "prerendered")
     assert quick.returncode == 0, quick.stderr
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text() + "extra:\n  explainer:\n    prerender: false\n")
+    config.write_text(
+        config.read_text().replace("plugins: [search, explainer]", "plugins: [search, explainer: {prerender: false}]")
+    )
     converted = run_mkdocs(project, "build", "--strict", "-d", "converted")
     assert converted.returncode == 0, converted.stderr
     assert_same_site(project / "prerendered", project / "converted")

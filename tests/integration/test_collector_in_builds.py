@@ -24,7 +24,7 @@ def on_post_build(config):
 def _with_probe(project: Path) -> Path:
     (project / "collector_probe.py").write_text(PROBE)
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("hooks:\n", "hooks:\n  - collector_probe.py\n", 1))
+    config.write_text(config.read_text() + "hooks:\n  - collector_probe.py\n")
     return project / "collector.txt"
 
 

@@ -166,7 +166,7 @@ def test_serve_looks_for_edits_every_tenth_of_a_second(tmp_path: Path):
 
     sys.path.insert(0, str(REPO / "hooks"))
     try:
-        import dirty_serve
+        from explainer.mkdocs import dirty_serve
         from mkdocs.livereload import LiveReloadServer
     finally:
         sys.path.remove(str(REPO / "hooks"))

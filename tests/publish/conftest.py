@@ -40,6 +40,6 @@ def heads(pages):
 @pytest.fixture(scope="session")
 def content(built_site):
     """The content the site was built from, loaded by the generator (no MkDocs)."""
-    from explainer.pipeline import build_site
+    from explainer.build.pipeline import build_site
 
     return build_site(PROJECT / "content").graph

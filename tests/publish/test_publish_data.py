@@ -8,8 +8,8 @@ import json
 
 import jsonschema
 import pytest
-from explainer.model import KINDS
-from explainer.opendata import CSV_KINDS, csv_columns
+from explainer.model.kinds import KINDS
+from explainer.publish.opendata import CSV_KINDS, csv_columns
 from publish_support import PROJECT
 
 DATA = "data"

@@ -11,10 +11,10 @@ import re
 import jsonschema
 import pytest
 from explainer import build_site
-from explainer.model import Series
-from explainer.publish import publish
-from explainer.seriesdata import POINT_COLUMNS, POINTS_PATH, series_csv_path, series_json_path
-from explainer.siteinfo import SiteInfo
+from explainer.build.publication import publish
+from explainer.model.kinds import Series
+from explainer.publish.seriesdata import POINT_COLUMNS, POINTS_PATH, series_csv_path, series_json_path
+from explainer.resolve.siteinfo import SiteInfo
 from publish_support import SAMPLE_CONTENT
 
 SITE = SiteInfo("Sample", "https://example.org/sample/", "A sample explainer.")

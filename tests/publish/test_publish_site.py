@@ -40,7 +40,7 @@ def test_edit_links_open_the_file_a_page_came_from(heads, site_config):
         "facts/": "content/facts",
         "actors/huawei/": "content/actors",
         "sources/": "content/sources",
-        "data/": "hooks/explainer/templates/data.md.j2",
+        "data/": "hooks/explainer/pages/templates/data.md.j2",
     }
     seen = set()
     for url, head in heads.items():
@@ -53,7 +53,7 @@ def test_edit_links_open_the_file_a_page_came_from(heads, site_config):
         if hand_written:
             assert path == hand_written, f"{url or 'home'}: edit link {path}, expected {hand_written}"
         else:
-            assert path.startswith(("content/", "hooks/explainer/templates/")), f"{url}: edit link {path}"
+            assert path.startswith(("content/", "hooks/explainer/pages/templates/")), f"{url}: edit link {path}"
         if url in generated_from:
             assert path.startswith(generated_from[url]), f"{url}: edit link {path}, expected {generated_from[url]}"
             seen.add(url)

@@ -13,16 +13,16 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import yaml
-from explainer.cite import fact_citation
-from explainer.dates import PartialDate
-from explainer.feed import atom_feed, atom_time
-from explainer.history import file_dates, parse_log
-from explainer.opendata import csv_text, data_files
-from explainer.pipeline import build_site
-from explainer.publish import publish
-from explainer.siteinfo import SiteInfo
-from explainer.structured import breadcrumb_trail, script_json
-from explainer.timelinejs import timeline_json
+from explainer.build.pipeline import build_site
+from explainer.build.publication import publish
+from explainer.load.git_dates import file_dates, parse_log
+from explainer.model.dates import PartialDate
+from explainer.pages.cite import fact_citation
+from explainer.publish.feed import atom_feed, atom_time
+from explainer.publish.opendata import csv_text, data_files
+from explainer.publish.structured import breadcrumb_trail, script_json
+from explainer.publish.timelinejs import timeline_json
+from explainer.resolve.siteinfo import SiteInfo
 from publish_support import REPO, SAMPLE_CONTENT
 
 SITE = SiteInfo("Test & <Site>", "https://example.org/sub", "A test site.")
@@ -95,7 +95,7 @@ def test_feed_escapes_hostile_text_and_keeps_it_exact(hostile_site):
 
 
 def test_feed_drops_characters_xml_cannot_hold():
-    from explainer.feed import _text
+    from explainer.publish.feed import _text
 
     assert _text("a\x00b\x0bc\ufffed") == "abcd"
 

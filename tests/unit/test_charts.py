@@ -8,9 +8,9 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
-from explainer.charts import build_chart, chart_id, describe, draw_svg, format_number
-from explainer.model import UNIT_AMOUNTS, UNIT_LABELS, Series
-from explainer.pipeline import build_site
+from explainer.build.pipeline import build_site
+from explainer.model.kinds import UNIT_AMOUNTS, UNIT_LABELS, Series
+from explainer.pages.charts import build_chart, chart_id, describe, draw_svg, format_number
 from unit_support import SAMPLE, TODAY
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -7,10 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from explainer import cache, pipeline
-from explainer.collector import collector_paused
-from explainer.errors import ContentError
-from explainer.siteinfo import SiteInfo
+from explainer.build import pipeline
+from explainer.build import site as cache
+from explainer.build.collector import collector_paused
+from explainer.model.problems import ContentError
+from explainer.resolve.siteinfo import SiteInfo
 from unit_support import SAMPLE
 
 
@@ -88,12 +89,10 @@ def test_build_site_loads_and_renders_with_the_collector_paused(monkeypatch):
     assert gc.isenabled()
 
 
-def test_build_and_publish_publishes_with_the_collector_paused(tmp_path: Path, monkeypatch):
+def test_the_site_builder_publishes_with_the_collector_paused(tmp_path: Path, monkeypatch):
     shutil.copytree(SAMPLE, tmp_path / "content")
-    monkeypatch.setattr(cache, "_last", None)
-    monkeypatch.setattr(cache, "_stored", False)
     publishing = CollectorSeen(monkeypatch, cache, "publish")
-    cache.build_and_publish(tmp_path / "content", SiteInfo("Sample"), tmp_path, cache=False)
+    cache.SiteBuilder(tmp_path / "content", tmp_path).build(SiteInfo("Sample"), reuse=False)
     assert publishing.enabled == [False]
     assert gc.isenabled()
 

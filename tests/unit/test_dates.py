@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from explainer.dates import PartialDate
+from explainer.model.dates import PartialDate
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-from explainer.loader import load_content
-from explainer.pipeline import build_site
-from explainer.validate import validate
+from explainer.build.pipeline import build_site
+from explainer.check.validate import validate
+from explainer.load.loader import load_content
 from unit_support import SAMPLE, TODAY
 
 

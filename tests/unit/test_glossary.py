@@ -1,7 +1,7 @@
 import random
 from types import SimpleNamespace as Term
 
-from explainer.glossary import _WORD_RE, MAX_NAME_WORDS, GlossaryIndex, link_terms, name_words
+from explainer.text.glossary import _WORD_RE, MAX_NAME_WORDS, GlossaryIndex, link_terms, name_words
 
 TERMS = [
     Term(id="smic", term="Semiconductor Manufacturing International Corporation", abbreviation="SMIC", aliases=[]),

@@ -1,9 +1,9 @@
 from collections.abc import Callable
 from pathlib import Path
 
-from explainer.graph import SiteGraph
-from explainer.loader import load_content
-from explainer.model import Topic
+from explainer.load.loader import load_content
+from explainer.model.kinds import Topic
+from explainer.resolve.graph import SiteGraph
 from unit_support import SAMPLE
 
 

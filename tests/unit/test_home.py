@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from explainer import home
-from explainer.errors import Problem
-from explainer.home import fill_markers, first_sentence, home_parts
-from explainer.pipeline import build_site
+from explainer.build.pipeline import build_site
+from explainer.model.problems import Problem
+from explainer.pages import home
+from explainer.pages.home import fill_markers, first_sentence, home_parts
 from unit_support import SAMPLE, TODAY
 
 PARTS = {"updated": "<p>U</p>", "newest": "## New\n\n<ol>N</ol>\n", "topics": "<ul>T</ul>", "figures": ""}

@@ -1,4 +1,4 @@
-from explainer.loader import load_content
+from explainer.load.loader import load_content
 
 SOURCE = """\
 - id: s1

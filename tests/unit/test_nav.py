@@ -1,5 +1,5 @@
-from explainer.nav import expand_topics
-from explainer.render import Page
+from explainer.mkdocs.nav import expand_topics
+from explainer.pages.page import Page
 
 
 def page(path: str, in_nav: bool = True) -> Page:

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from explainer import page_memo
-from explainer.budget import OutputBudget
-from explainer.errors import ContentError
-from explainer.model import Topic
-from explainer.pipeline import build_site
-from explainer.siteinfo import SiteInfo
+from explainer.build.pipeline import build_site
+from explainer.check.budget import OutputBudget
+from explainer.model.kinds import Topic
+from explainer.model.problems import ContentError
+from explainer.pages import memo as page_memo
+from explainer.resolve.siteinfo import SiteInfo
 from unit_support import SAMPLE
 
 TODAY = dt.date(2026, 11, 30)
@@ -28,8 +28,12 @@ def build(content: Path, memo: page_memo.PageMemo | None = None) -> list:
     return pages
 
 
+_MEMOS: dict[tuple[Path, str], page_memo.PageMemo] = {}
+
+
 def memo_in(folder: Path, key: str = "settings") -> page_memo.PageMemo:
-    return page_memo.PageMemo(folder, key)
+    """The memo a `mkdocs serve` process keeps for these settings (one per test folder, as one per process)."""
+    return _MEMOS.setdefault((folder, key), page_memo.PageMemo(key))
 
 
 TOPICS = sorted(t.id for t in build_site(SAMPLE, TODAY, SITE).graph.all(Topic))
@@ -121,13 +125,6 @@ def test_other_settings_keep_nothing(tmp_path: Path):
     memo = memo_in(tmp_path, "other settings")
     build(SAMPLE, memo)
     assert memo.reused == 0
-
-
-@pytest.mark.parametrize("damage", [b"", page_memo.FORMAT + b"settings\n\x80\x05junk", b"\x00" * 64])
-def test_a_damaged_file_costs_a_full_render(tmp_path: Path, damage: bytes):
-    (tmp_path / page_memo.FILE).write_bytes(damage)
-    memo = memo_in(tmp_path)
-    assert build(SAMPLE, memo) == build(SAMPLE) and memo.reused == 0
 
 
 def test_kept_pages_count_against_the_output_budget(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

@@ -1,5 +1,5 @@
 import pytest
-from explainer.pinyin import toneless, typed_forms
+from explainer.text.pinyin import toneless, typed_forms
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import markdown as python_markdown
 import pytest
-from explainer.pipeline import build_site
-from explainer.prerender import PageHtml
+from explainer.build.pipeline import build_site
+from explainer.mkdocs.prerender import PageHtml
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files

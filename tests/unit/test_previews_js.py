@@ -2,7 +2,7 @@
 
 import re
 
-from explainer import addresses
+from explainer.resolve import addresses
 from unit_support import REPO
 
 SCRIPT = (REPO / "docs" / "javascripts" / "previews.js").read_text(encoding="utf-8")

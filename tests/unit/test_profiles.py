@@ -6,13 +6,13 @@ import re
 from pathlib import Path
 
 import pytest
-from explainer import profiles
-from explainer.graph import SiteGraph
-from explainer.loader import load_content
-from explainer.model import Date, Fact, Source
-from explainer.pipeline import build_site
-from explainer.profiles import SourceSupport, actor_profile, source_support
-from explainer.watch import open_forecasts
+from explainer.build.pipeline import build_site
+from explainer.load.loader import load_content
+from explainer.model.kinds import Date, Fact, Source
+from explainer.pages import profiles
+from explainer.pages.forecasts import open_forecasts
+from explainer.pages.profiles import SourceSupport, actor_profile, source_support
+from explainer.resolve.graph import SiteGraph
 from unit_support import SAMPLE, TODAY
 
 EXTRA_EVENTS = """

@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from explainer.pipeline import build_site
+from explainer.build.pipeline import build_site
 from unit_support import SAMPLE, TODAY
 
 

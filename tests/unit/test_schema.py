@@ -3,9 +3,9 @@ import re
 
 import jsonschema
 import pytest
-from explainer.model import KINDS
-from explainer.schema import file_schema, stale_schemas, write_schemas
-from explainer.yamlio import load_yaml_file
+from explainer.load.schema import file_schema, stale_schemas, write_schemas
+from explainer.load.yamlio import load_yaml_file
+from explainer.model.kinds import KINDS
 from unit_support import REPO, SAMPLE
 
 SCHEMAS = REPO / "content" / "schemas"

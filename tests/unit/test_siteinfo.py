@@ -6,8 +6,8 @@ import random
 from urllib.parse import urljoin
 
 import pytest
-from explainer.pipeline import build_site
-from explainer.siteinfo import _APPENDED_PATH_RE, SiteInfo
+from explainer.build.pipeline import build_site
+from explainer.resolve.siteinfo import _APPENDED_PATH_RE, SiteInfo
 from unit_support import SAMPLE, TODAY
 
 BASES = [

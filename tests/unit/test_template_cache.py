@@ -1,5 +1,5 @@
 import jinja2
-from explainer.template_cache import MemoryBytecodeCache
+from explainer.pages.template_cache import MemoryBytecodeCache
 
 
 def render_with_fresh_env(folder, cache) -> str:
@@ -8,14 +8,11 @@ def render_with_fresh_env(folder, cache) -> str:
 
 
 class CountingCache(MemoryBytecodeCache):
-    """Counts compilations: Jinja stores code in the cache only after compiling it. `folder`: kept there too,
-    as a new process would find it."""
+    """Counts compilations: Jinja stores code in the cache only after compiling it."""
 
-    def __init__(self, folder=None):
+    def __init__(self):
         super().__init__()
         self.compiled = 0
-        if folder is not None:
-            self.keep_in(folder)
 
     def dump_bytecode(self, bucket):
         self.compiled += 1
@@ -40,30 +37,10 @@ def test_an_edited_template_is_never_served_stale(tmp_path):
     assert cache.compiled == 2
 
 
-def test_a_folder_keeps_compiled_templates_for_the_next_process(tmp_path):
-    (tmp_path / "t.j2").write_text("hello {{ name }}")
-    first = CountingCache(tmp_path / "cache")
-    assert render_with_fresh_env(tmp_path, first) == "hello x"
-    later = CountingCache(tmp_path / "cache")  # a new process: nothing in memory
-    assert render_with_fresh_env(tmp_path, later) == "hello x"
-    assert (first.compiled, later.compiled) == (1, 0)
-
-
-def test_an_edited_template_is_compiled_again_from_the_folder_too(tmp_path):
-    template = tmp_path / "t.j2"
-    template.write_text("hello {{ name }}")
-    first = CountingCache(tmp_path / "cache")
-    render_with_fresh_env(tmp_path, first)
-    template.write_text("bye {{ name }}")
-    later = CountingCache(tmp_path / "cache")
-    assert render_with_fresh_env(tmp_path, later) == "bye x"
-    assert later.compiled == 1
-
-
 def test_code_compiled_under_other_settings_is_not_reused(tmp_path):
     """The same source compiles to other code with other whitespace or escaping settings."""
     (tmp_path / "t.j2").write_text("{% if true %}\n  <{{ name }}>\n{% endif %}\n")
-    cache = CountingCache(tmp_path / "cache")
+    cache = CountingCache()
 
     def render(**settings):
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), bytecode_cache=cache, **settings)
@@ -76,10 +53,9 @@ def test_code_compiled_under_other_settings_is_not_reused(tmp_path):
     assert cache.compiled == 3
 
 
-def test_an_unusable_folder_costs_compilations_not_the_build(tmp_path):
+def test_nothing_is_written_to_disk(tmp_path):
+    """Compiled templates are code: a cache on disk could be supplied by a checkout or a download."""
     (tmp_path / "t.j2").write_text("hello {{ name }}")
-    (tmp_path / "cache").write_text("a file where the folder would go")
-    cache = CountingCache(tmp_path / "cache" / "templates")
-    assert render_with_fresh_env(tmp_path, cache) == "hello x"
-    assert render_with_fresh_env(tmp_path, cache) == "hello x"
-    assert cache.compiled == 1  # memory still serves the process
+    before = sorted(tmp_path.rglob("*"))
+    render_with_fresh_env(tmp_path, CountingCache())
+    assert sorted(tmp_path.rglob("*")) == before

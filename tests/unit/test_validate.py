@@ -1,7 +1,7 @@
 import datetime as dt
 
-from explainer.loader import load_content
-from explainer.validate import validate
+from explainer.check.validate import validate
+from explainer.load.loader import load_content
 from unit_support import TODAY
 
 

@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from explainer.archives import availability_query, closest_snapshot
-from explainer.dates import PartialDate
-from explainer.source_check import ReportError, load_report
+from explainer.model.dates import PartialDate
+from explainer.upkeep.archives import availability_query, closest_snapshot
+from explainer.upkeep.source_check import ReportError, load_report
 from upkeep_support import FIXTURES, Route, closed_port, explainer, make_project, serve
 
 FEDERAL_REGISTER = (

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from explainer.contentdiff import DiffError, resolve
+from explainer.upkeep.diff import DiffError, resolve
 from upkeep_support import explainer, git, make_project
 
 NEW_FACT = """- id: huawei-ascend-910c

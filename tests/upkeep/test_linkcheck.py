@@ -9,7 +9,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
-from explainer.linkcheck import LinkCache, NoNetworkError, check_url, check_urls
+from explainer.upkeep.linkcheck import LinkCache, NoNetworkError, check_url, check_urls
 from upkeep_support import Route, ServerLog, closed_port, serve
 
 AGENT = "china-tech-explainer-source-check/test (+https://github.com/someone/fork)"

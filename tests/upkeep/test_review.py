@@ -14,9 +14,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from explainer.dates import PartialDate
-from explainer.model import Date, Fact
-from explainer.review import ISSUE_MARKER, add_months, forecast_due, from_json, review_queue, to_json, to_markdown
+from explainer.model.dates import PartialDate
+from explainer.model.kinds import Date, Fact
+from explainer.upkeep.review import (
+    ISSUE_MARKER,
+    add_months,
+    forecast_due,
+    from_json,
+    review_queue,
+    to_json,
+    to_markdown,
+)
 from upkeep_support import explainer, make_project
 
 DAY = "2027-06-01"  # the sample's fact is due since 2026-06, its topics were reviewed in 2026-11
@@ -159,7 +167,7 @@ def test_six_months_on():
 
 
 def test_review_queue_from_loaded_content(project: Path):
-    from explainer.pipeline import check_content
+    from explainer.build.pipeline import check_content
 
     content, _ = check_content(project / "content")
     items = review_queue(content, dt.date(2026, 1, 1))

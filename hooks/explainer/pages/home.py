@@ -1,0 +1,121 @@
+"""The home page's generated parts, placed in the hand-written `docs/index.md` by markers.
+
+A marker is an HTML comment on a line of its own, e.g. `<!-- home:newest -->`. The
+prose around it stays the editor's; the part comes from content. Comments, not
+`[[...]]`: a reference is a link to an item and nothing else, and where no hook
+runs (a Markdown preview, another generator) a marker shows nothing at all. The
+same function fills the markers in `mkdocs build` and in `explainer export`, and
+`explainer check` reports an unknown or misplaced one with its line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from explainer.model.kinds import Series, Topic, Update
+from explainer.model.problems import Problem
+from explainer.resolve import addresses
+from explainer.text.codespans import code_ranges, in_code
+
+if TYPE_CHECKING:
+    from explainer.pages.render import PageRenderer
+
+TEMPLATE = "home_parts.md.j2"
+# Each part is a block of the same name in the template; listed in the order they read.
+PARTS = ("updated", "newest", "topics", "figures")
+HOME_FIGURES = 3  # the series listed first in content/ are the home page's figures
+NEWEST_EVENTS = 6
+ANSWER_LIMIT = 220  # a card's one-line answer is cut to this many characters
+
+_MARKER_RE = re.compile(r"<!--\s*home:(?P<name>[^\s>]*)\s*-->")
+# A sentence ends at . ! or ? (perhaps inside quotes or brackets) before a word that starts with
+# a capital or a digit, or has a capital inside (iFLYTEK).
+_SENTENCE_END_RE = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?(?:[A-Z0-9]|[a-z]+[A-Z]))")
+# Words whose full stop ends no sentence: initials (U.S., U.K.) and common abbreviations.
+_ABBREVIATION_RE = re.compile(
+    r"(?:^|[\s(])(?:(?:[A-Z]\.)*[A-Z]|Mr|Mrs|Ms|Dr|St|No|Inc|Co|Corp|Ltd|Jr|Sr|vs|e\.g|i\.e)$"
+)
+
+
+def first_sentence(text: str, limit: int = ANSWER_LIMIT) -> str:
+    """The first sentence of plain text, cut at a word with '…' if it is longer than `limit`."""
+    text = " ".join(text.split())
+    for match in _SENTENCE_END_RE.finditer(text):
+        if not _ABBREVIATION_RE.search(text[: match.start()]):
+            text = text[: match.end()].rstrip()
+            break
+    if len(text) > limit:
+        head = text[: limit - 1]
+        if text[limit - 1] != " ":  # the cut falls inside a word: drop that word
+            head = head.rsplit(" ", 1)[0]
+        text = head.rstrip(" ,;:") + "…"
+    return text
+
+
+def home_parts(renderer: PageRenderer, figures: list[Series] | None = None) -> dict[str, str]:
+    """Every part, rendered for the home page (links relative to its address). `figures` is the
+    featured charts (by default the first few series in the content); an empty part renders as nothing."""
+    graph = renderer.graph
+    if figures is None:
+        figures = graph.all(Series)[:HOME_FIGURES]
+    updates = sorted(graph.all(Update), key=lambda u: (u.date.earliest(), u.id))
+    topics: list[Topic] = graph.topics_sorted()
+    return renderer.render_blocks(
+        TEMPLATE,
+        addresses.HOME_PAGE,
+        PARTS,
+        last_update=updates[-1] if updates else None,
+        whats_new_url=addresses.listing_url("update"),
+        timeline_url=addresses.listing_url("event"),
+        topics_url=addresses.listing_url("topic"),
+        newest=list(reversed(graph.events_sorted()))[:NEWEST_EVENTS],
+        topic_cards=[{"topic": t, "answer": first_sentence(graph.plain(t.answer))} for t in topics],
+        figures=figures,
+    )
+
+
+def fill_markers(
+    markdown: str,
+    page_src: str,
+    parts: Mapping[str, str] | None,
+    shown_path: str,
+    line_offset: int = 0,
+) -> tuple[str, list[Problem]]:
+    """`markdown` with each marker replaced by its part (or, with `parts` None, left as it is:
+    `check` renders nothing), and a problem for each unknown, misplaced or inline marker."""
+    problems: list[Problem] = []
+    out = ""
+    end = 0
+    code = code_ranges(markdown)  # a marker shown in code (as on the contributing page) is text
+    for match in _MARKER_RE.finditer(markdown):
+        name, start = match.group("name"), match.start()
+        if in_code(start, code):
+            continue
+        line_start = markdown.rfind("\n", 0, start) + 1
+        line_end = len(markdown) if markdown.find("\n", start) < 0 else markdown.find("\n", start)
+        alone = not markdown[line_start:start].strip() and not markdown[match.end() : line_end].strip()
+        message = (
+            f"<!-- home:{name} --> goes only on the home page ({addresses.HOME_PAGE})"
+            if page_src != addresses.HOME_PAGE
+            else f"unknown home part '{name}'; expected one of {', '.join(PARTS)}"
+            if name not in PARTS
+            else f"<!-- home:{name} --> must stand on a line of its own"
+            if not alone
+            else None
+        )
+        if message:
+            line = markdown.count("\n", 0, start) + 1 + line_offset
+            problems.append(Problem(shown_path, line, start - line_start + 1, "", message))
+        elif parts is not None:
+            out += markdown[end:line_start]
+            end = min(line_end + 1, len(markdown))  # the marker's line goes, with its newline
+            part = parts[name].strip("\n")
+            if not part:  # nothing to show: drop the marker's line and one blank line around it
+                end += 1 if out.endswith("\n\n") and markdown[end : end + 1] == "\n" else 0
+                continue
+            # A blank line before and after: Markdown reads the part's headings and HTML as blocks.
+            out += ("\n" if out and not out.endswith("\n\n") else "") + part + "\n"
+            out += "" if markdown[end : end + 1] in ("\n", "") else "\n"
+    return out + markdown[end:], problems

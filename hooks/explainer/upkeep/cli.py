@@ -1,0 +1,209 @@
+"""The upkeep commands of `explainer`: check-sources, review, review-issue and diff.
+
+Each runs locally as well as in the scheduled and pull-request workflows; the network is used
+only by check-sources and review-issue, never by a build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from explainer.build.pipeline import check_content
+from explainer.model.problems import Problem, errors_only
+from explainer.upkeep.diff import DiffError, content_diff, repository_of
+from explainer.upkeep.diff import to_markdown as diff_markdown
+from explainer.upkeep.diff import to_text as diff_text
+from explainer.upkeep.github_issue import API, GitHub, GitHubError, sync_issue
+from explainer.upkeep.linkcheck import (
+    DEFAULT_MAX_AGE,
+    MAX_WORKERS,
+    TIMEOUT_SECONDS,
+    LinkCache,
+    NoNetworkError,
+    check_urls,
+)
+from explainer.upkeep.review import ISSUE_MARKER, QueueError, from_json, review_queue, summary, to_json, to_markdown
+from explainer.upkeep.source_check import (
+    ReportError,
+    load_report,
+    report,
+    source_addresses,
+    suggest_archives,
+    summary_line,
+    user_agent,
+)
+from explainer.upkeep.source_check import problems as source_problems
+
+
+def _print(lines: list[Problem] | list[str], stream: Any = sys.stdout) -> None:
+    for line in lines:
+        print(line, file=stream)
+
+
+def _load(content_dir: Path) -> Any:
+    """The content, or None after printing why it cannot be used."""
+    content, problems = check_content(content_dir)
+    errors = errors_only(problems)
+    if errors:
+        _print(errors, sys.stderr)
+        print(f"{len(errors)} error(s): fix the content first (`explainer check`).", file=sys.stderr)
+        return None
+    return content
+
+
+def cmd_check_sources(args: argparse.Namespace) -> int:
+    content = _load(args.content)
+    if content is None:
+        return 1
+    agent = user_agent(args.repo_url)
+    try:
+        if args.suggest_archives:
+            _print(suggest_archives(content, agent, args.wayback_api, args.timeout))
+            return 0
+        addresses = source_addresses(content)
+        cache = LinkCache(None if args.no_cache else args.cache)
+        max_age = dt.timedelta(hours=args.max_age)
+        run = check_urls((a.url for a in addresses), agent, cache, max_age, args.timeout, args.workers)
+    except NoNetworkError as exc:
+        print(f"explainer check-sources: {exc}", file=sys.stderr)
+        return 2
+    checked = [(address, run.results[address.url]) for address in addresses]
+    found = report(checked, run.asked, dt.datetime.now(dt.UTC))
+    if args.output:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(json.dumps(found, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    if args.format == "json":
+        print(json.dumps(found, indent=1, ensure_ascii=False))
+    else:
+        _print(source_problems(checked))
+        print(summary_line(checked, run.asked))
+    return 1 if found["counts"]["dead"] else 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    content = _load(args.content)
+    if content is None:
+        return 1
+    try:
+        checked = load_report(args.sources) if args.sources else None
+    except ReportError as exc:
+        print(f"explainer review: {exc}", file=sys.stderr)
+        return 1
+    items = review_queue(content, args.today, checked)
+    if args.format == "json":
+        print(to_json(items, args.today), end="")
+    elif args.format == "markdown":
+        print(to_markdown(items, args.today.isoformat(), args.repo_url, args.ref), end="")
+    else:
+        _print([str(item) for item in items])
+        print(summary(items))
+    return 0
+
+
+def cmd_review_issue(args: argparse.Namespace) -> int:
+    token = os.environ.get("GITHUB_TOKEN") or os.environ.get("GH_TOKEN")
+    if not token or not args.repo:
+        print("explainer review-issue: needs GITHUB_TOKEN and --repo (or GITHUB_REPOSITORY)", file=sys.stderr)
+        return 1
+    try:
+        generated, items = from_json(args.queue.read_text(encoding="utf-8"))
+    except (OSError, QueueError) as exc:
+        print(f"explainer review-issue: {args.queue}: {exc}", file=sys.stderr)
+        return 1
+    repo_url = args.repo_url or f"https://github.com/{args.repo}"
+    body = to_markdown(items, generated, repo_url, args.ref)
+    title = f"Review queue: {len(items)} item(s) may have gone stale"
+    try:
+        done = sync_issue(GitHub(args.repo, token, args.api), title, body, len(items), ISSUE_MARKER)
+    except GitHubError as exc:
+        print(f"explainer review-issue: {exc}", file=sys.stderr)
+        return 1
+    print(done)
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    try:
+        repo, content = repository_of(args.content)
+        result = content_diff(repo, content, args.base, args.head)
+    except DiffError as exc:
+        print(f"explainer diff: {exc}", file=sys.stderr)
+        return 1
+    print(diff_markdown(result) if args.format == "markdown" else diff_text(result), end="")
+    return 0
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def add_upkeep_commands(sub: Any, root: Path) -> None:
+    """Register the upkeep subcommands on the `explainer` parser's subparsers."""
+    sources = sub.add_parser(
+        "check-sources",
+        help="check every source address (network): dead, moved or changed ones, where they are written",
+        description="Exit status: 0 all reachable, 1 a dead address (or content errors), 2 no network.",
+    )
+    sources.add_argument("--format", choices=("text", "json"), default="text")
+    sources.add_argument("--output", type=Path, help="also write the JSON report here (for `explainer review`)")
+    sources.add_argument("--cache", type=Path, default=root / ".cache" / "source-check.json")
+    sources.add_argument("--no-cache", action="store_true", help="ask about every address, remember nothing")
+    sources.add_argument(
+        "--max-age",
+        type=float,
+        default=DEFAULT_MAX_AGE.total_seconds() / 3600,
+        help="hours a cached result stays good (default: %(default)s)",
+    )
+    sources.add_argument("--timeout", type=float, default=TIMEOUT_SECONDS, help="seconds per request")
+    sources.add_argument("--workers", type=int, default=MAX_WORKERS, help=f"hosts at once (at most {MAX_WORKERS})")
+    sources.add_argument(
+        "--repo-url", default=os.environ.get("REPO_URL", ""), help="named in the user agent (default: $REPO_URL)"
+    )
+    sources.add_argument(
+        "--suggest-archives",
+        action="store_true",
+        help="instead: the Wayback Machine's copy nearest each source's date, for sources without archive_url",
+    )
+    sources.add_argument("--wayback-api", default=None, help=argparse.SUPPRESS)  # tests point it at a local server
+    sources.set_defaults(run=cmd_check_sources)
+
+    review = sub.add_parser(
+        "review",
+        help="the review queue: facts past review_after, forecasts past due, topics unreviewed for 6 months, "
+        "dead source addresses",
+    )
+    review.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    review.add_argument("--sources", type=Path, help="a report from `check-sources --output`, for dead addresses")
+    review.add_argument("--today", type=_date, default=dt.date.today(), help="review as of this date (YYYY-MM-DD)")
+    review.add_argument("--repo-url", default=os.environ.get("REPO_URL", ""), help="Markdown links to the files")
+    review.add_argument("--ref", default=os.environ.get("GITHUB_REF_NAME", "main"), help="branch the links open")
+    review.set_defaults(run=cmd_review)
+
+    issue = sub.add_parser(
+        "review-issue",
+        help="keep one open GitHub issue in step with a review queue (JSON from `review --format json`)",
+        description="Opens the issue, rewrites it, or closes it when the queue is empty. Needs GITHUB_TOKEN.",
+    )
+    issue.add_argument("queue", type=Path)
+    issue.add_argument("--repo", default=os.environ.get("GITHUB_REPOSITORY", ""), help="owner/name")
+    issue.add_argument("--api", default=os.environ.get("GITHUB_API_URL", API))
+    issue.add_argument("--repo-url", default=os.environ.get("REPO_URL", ""))
+    issue.add_argument("--ref", default=os.environ.get("GITHUB_REF_NAME", "main"))
+    issue.set_defaults(run=cmd_review_issue)
+
+    diff = sub.add_parser(
+        "diff", help="what a change does to the content: items added, removed and changed between two revisions"
+    )
+    diff.add_argument("base", help="a git revision, e.g. main")
+    diff.add_argument("head", help="a git revision, e.g. HEAD")
+    diff.add_argument("--format", choices=("text", "markdown"), default="text")
+    diff.set_defaults(run=cmd_diff)

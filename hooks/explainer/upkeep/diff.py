@@ -1,0 +1,245 @@
+"""What a change does to the content: items added, removed and changed between two git revisions.
+
+Each revision's content/ is read from git into a temporary folder and loaded by the same loader
+the build uses, so both sides are read exactly as the site reads them; items are matched by kind
+and id, and a changed item names the fields that differ. Items that fail to load at a revision
+are left out of that side, and the command says how many problems it met.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from explainer.load.loader import load_content
+from explainer.model.kinds import KINDS
+from explainer.model.labels import plain_label
+from explainer.model.problems import errors_only
+from explainer.text.markdown import md_escape
+
+LABEL_LENGTH = 80
+_LABEL_FIELDS = ("title", "term", "name", "statement")  # the first an item has names it
+
+
+class DiffError(Exception):
+    """A revision git does not know, or no git at all."""
+
+
+def _git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    try:
+        result = subprocess.run(["git", *args], cwd=repo, input=stdin, capture_output=True, timeout=120, check=False)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise DiffError(f"git could not run: {exc}") from None
+    if result.returncode != 0:
+        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise DiffError(message[-1] if message else f"git {args[0]} failed")
+    return result.stdout
+
+
+def resolve(repo: Path, revision: str) -> str:
+    """The full commit id of `revision`; never read as an option, whatever it says."""
+    if not revision or revision.startswith("-"):
+        raise DiffError(f"{revision!r} is not a revision")
+    try:
+        return (
+            _git(repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
+            .decode()
+            .strip()
+        )
+    except DiffError:
+        raise DiffError(f"{revision!r} is not a commit in this repository") from None
+
+
+def export_content(repo: Path, commit: str, content: str, into: Path) -> Path:
+    """Write the regular files under `content` at `commit` into `into`; return the copy's content folder."""
+    listing = _git(repo, "ls-tree", "-r", "-z", "--full-tree", commit, "--", content)
+    entries = []
+    for line in listing.decode("utf-8", "surrogateescape").split("\0"):
+        if not line:
+            continue
+        meta, name = line.split("\t", 1)
+        mode, kind, oid = meta.split()
+        if kind == "blob" and mode in ("100644", "100755"):  # no symbolic links or submodules
+            entries.append((oid, PurePosixPath(name)))
+    blobs = _git(repo, "cat-file", "--batch", stdin="".join(f"{oid}\n" for oid, _ in entries).encode())
+    at = 0
+    for _, path in entries:  # cat-file answers in the order asked
+        header_end = blobs.index(b"\n", at)
+        size = int(blobs[at:header_end].split()[2])
+        target = into.joinpath(*path.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(blobs[header_end + 1 : header_end + 1 + size])
+        at = header_end + 1 + size + 1  # the blob is followed by a newline
+    folder = into.joinpath(*PurePosixPath(content).parts)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str
+    id: str
+    label: str
+    fields: tuple[str, ...] = ()  # for a changed item: the fields that differ
+    unreadable: str = ""  # "base" or "head": the side where the item is there but did not load
+
+
+@dataclass
+class KindDiff:
+    added: list[Change] = field(default_factory=list)
+    removed: list[Change] = field(default_factory=list)
+    changed: list[Change] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+
+@dataclass
+class ContentDiff:
+    base: str  # the revisions as given
+    head: str
+    commits: tuple[str, str]  # their full commit ids
+    kinds: dict[str, KindDiff]
+    problems: dict[str, int]  # revision as given -> errors met while loading it
+
+    @property
+    def empty(self) -> bool:
+        return not any(self.kinds.values())
+
+
+def _label(item: dict[str, Any]) -> str:
+    return plain_label(next((str(item[name]) for name in _LABEL_FIELDS if item.get(name)), ""), LABEL_LENGTH)
+
+
+Items = dict[str, dict[str, dict[str, Any]]]  # kind -> id -> fields as JSON
+
+
+@dataclass
+class Side:
+    """One revision's content: the items that loaded, the ids of those that did not, the error count."""
+
+    items: Items
+    broken: dict[str, set[str]]
+    errors: int
+
+
+def _side(content_dir: Path) -> Side:
+    content, problems = load_content(content_dir)
+    items: Items = {}
+    for kind in KINDS:
+        by_id: dict[str, dict[str, Any]] = {}
+        for record in content.of(kind):
+            by_id.setdefault(record.item.id, record.item.model_dump(mode="json"))
+        items[kind] = by_id
+    return Side(items, content.broken_ids, len(errors_only(problems)))
+
+
+def compare(base: Side, head: Side) -> dict[str, KindDiff]:
+    diffs = {}
+    for kind in KINDS:
+        before, after = base.items.get(kind, {}), head.items.get(kind, {})
+        broken_before, broken_after = base.broken.get(kind, set()), head.broken.get(kind, set())
+        diff = KindDiff()
+        for ident in sorted(after.keys() - before.keys()):
+            # there at base too, but unreadable there (often: the model changed): not new
+            unreadable = "base" if ident in broken_before else ""
+            (diff.changed if unreadable else diff.added).append(
+                Change(kind, ident, _label(after[ident]), unreadable=unreadable)
+            )
+        for ident in sorted(before.keys() - after.keys()):
+            unreadable = "head" if ident in broken_after else ""
+            (diff.changed if unreadable else diff.removed).append(
+                Change(kind, ident, _label(before[ident]), unreadable=unreadable)
+            )
+        for ident in sorted(before.keys() & after.keys()):
+            old, new = before[ident], after[ident]
+            fields = tuple(name for name in new if old.get(name) != new.get(name))
+            if fields:
+                diff.changed.append(Change(kind, ident, _label(new), fields))
+        diff.changed.sort(key=lambda c: c.id)
+        diffs[kind] = diff
+    return diffs
+
+
+def content_diff(repo: Path, content: str, base: str, head: str) -> ContentDiff:
+    """Compare the content folder (a path relative to the repository's top) at two revisions."""
+    commits = resolve(repo, base), resolve(repo, head)
+    with tempfile.TemporaryDirectory(prefix="explainer-diff-") as tmp:
+        before, after = (
+            _side(export_content(repo, commit, content, Path(tmp) / side))
+            for side, commit in zip(("base", "head"), commits, strict=True)
+        )
+    problems = {label: side.errors for label, side in ((base, before), (head, after)) if side.errors}
+    return ContentDiff(base, head, commits, compare(before, after), problems)
+
+
+def repository_of(content_dir: Path) -> tuple[Path, str]:
+    """The git repository holding `content_dir`, and the folder's path inside it."""
+    folder = content_dir.resolve()
+    top = Path(_git(folder.parent, "rev-parse", "--show-toplevel").decode().strip()).resolve()
+    try:
+        return top, folder.relative_to(top).as_posix()
+    except ValueError:
+        raise DiffError(f"{content_dir} is not inside the git repository at {top}") from None
+
+
+def _counts(diff: KindDiff) -> str:
+    parts = [(len(diff.added), "added"), (len(diff.changed), "changed"), (len(diff.removed), "removed")]
+    return ", ".join(f"{n} {what}" for n, what in parts if n)
+
+
+def _what_changed(change: Change, result: ContentDiff, names: dict[str, str] | None = None, code: bool = False) -> str:
+    if change.unreadable:
+        revision = result.base if change.unreadable == "base" else result.head
+        shown = (names or {}).get(revision, revision)
+        return f"it did not load at `{shown}`" if code else f"it did not load at {shown}"
+    return ", ".join(f"`{f}`" if code else f for f in change.fields)
+
+
+def to_text(result: ContentDiff) -> str:
+    lines = []
+    for revision, count in result.problems.items():
+        lines.append(f"note: {revision} has {count} content error(s); items that did not load are left out")
+    if result.empty:
+        return "\n".join([*lines, f"no content changes between {result.base} and {result.head}"]) + "\n"
+    for kind, diff in result.kinds.items():
+        if not diff:
+            continue
+        lines.append(f"{KINDS[kind].PLURAL}: {_counts(diff)}")
+        lines += [f"  + {kind}:{c.id}  {c.label}" for c in diff.added]
+        lines += [f"  ~ {kind}:{c.id}  {c.label}  ({_what_changed(c, result)})" for c in diff.changed]
+        lines += [f"  - {kind}:{c.id}  {c.label}" for c in diff.removed]
+    return "\n".join(lines) + "\n"
+
+
+def to_markdown(result: ContentDiff) -> str:
+    """The same as a Markdown summary (the pull request workflow's job summary). Content text is escaped."""
+    short = dict(zip((result.base, result.head), (c[:12] for c in result.commits), strict=True))
+    lines = [
+        "## What this change does to the content",
+        "",
+        f"From `{short[result.base]}` to `{short[result.head]}`.",
+        "",
+    ]
+    for revision, count in result.problems.items():
+        lines += [
+            f"> **Note:** `{short[revision]}` has {count} content error(s); items that did not load are left out.",
+            "",
+        ]
+    if result.empty:
+        return "\n".join([*lines, "No content changes."]) + "\n"
+    for kind, diff in result.kinds.items():
+        if not diff:
+            continue
+        lines += [f"### {KINDS[kind].PLURAL.capitalize()}: {_counts(diff)}", ""]
+        lines += [f"- added `{kind}:{c.id}`: {md_escape(c.label)}" for c in diff.added]
+        lines += [
+            f"- changed `{kind}:{c.id}` ({_what_changed(c, result, short, code=True)}): {md_escape(c.label)}"
+            for c in diff.changed
+        ]
+        lines += [f"- removed `{kind}:{c.id}`: {md_escape(c.label)}" for c in diff.removed]
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
