@@ -22,7 +22,8 @@ HEAD ?= HEAD
 
 .PHONY: serve build check export schema lint format golden test browser bench clean sources review diff screenshot lighthouse
 
-# The generator is installed as a package (editable: edits to hooks/explainer apply at once).
+# The generator is installed as a package (editable: edits to hooks/explainer apply at once);
+# its entry point registers the MkDocs plugin `explainer` that mkdocs.yml names.
 $(RUNTIME): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
@@ -34,7 +35,7 @@ $(DEV): requirements-dev.txt $(RUNTIME)
 	touch $@
 
 ## serve: preview with live reload on http://127.0.0.1:8000 (edits to content/ rebuild);
-## --dirty: a rebuild renders only the pages an edit changes (hooks/dirty_serve.py)
+## --dirty: a rebuild renders only the pages an edit changes (explainer.mkdocs.dirty_serve)
 serve: $(RUNTIME)
 	$(BIN)/mkdocs serve --dirty --livereload --strict -a $(HOST):$(PORT)
 
@@ -73,12 +74,14 @@ review: $(RUNTIME)
 diff: $(RUNTIME)
 	$(BIN)/explainer diff $(BASE) $(HEAD)
 
-## lint: ruff (lint and format check), mypy --strict on the package, actionlint on the workflows
+## lint: ruff (lint and format check), mypy --strict on the package, actionlint on the workflows,
+## and the layers contract (lint-imports: imports only go down; only explainer.mkdocs knows MkDocs)
 lint: $(DEV)
 	$(BIN)/ruff check hooks tests bench tools
 	$(BIN)/ruff format --check hooks tests bench tools
 	$(BIN)/mypy
 	$(BIN)/actionlint
+	$(BIN)/lint-imports --no-cache
 
 ## golden: after an intended change to generated output, rewrite tests/golden/expected/ (then review and commit)
 golden: $(DEV)

@@ -1,11 +1,27 @@
 """Framework-free generator: curated YAML in, Markdown pages and data out.
 
-Nothing in this package imports MkDocs; `hooks/mkdocs_hook.py` adapts it.
-The public surface is `build_site`, `check_content` and `ContentError`.
+The public surface, for adapters, tools and other sites, is what `__all__` names:
+`check_content` (load and validate), `build_site` (every page, or ContentError),
+`SiteBuilder` (the same plus data files and home-page parts, reusing what an edit left
+unchanged), `SiteInfo` (who publishes the site and where), `addresses` (where each kind's
+pages live), and the problem types. Everything else may change without notice.
+Only `explainer.mkdocs` imports MkDocs; the layers contract in pyproject.toml keeps it so.
 """
 
 from explainer.build.pipeline import SiteOutput, build_site, check_content
+from explainer.build.site import Built, SiteBuilder
 from explainer.model.problems import ContentError, Problem
 from explainer.resolve import addresses
+from explainer.resolve.siteinfo import SiteInfo
 
-__all__ = ["ContentError", "Problem", "SiteOutput", "addresses", "build_site", "check_content"]
+__all__ = [
+    "Built",
+    "ContentError",
+    "Problem",
+    "SiteBuilder",
+    "SiteInfo",
+    "SiteOutput",
+    "addresses",
+    "build_site",
+    "check_content",
+]
