@@ -60,7 +60,7 @@ def load_config(project: Path) -> dict:
 
 def make_plain_project(project: Path, target: Path) -> Path:
     """The same site without the generator: the exported Markdown plus a mkdocs.yml with the same
-    theme, overrides, extensions and navigation, but no hook."""
+    theme, overrides, extensions and navigation, but not the explainer plugin."""
     docs = target / "docs"
     if target.exists():
         shutil.rmtree(target)
@@ -79,6 +79,7 @@ def make_plain_project(project: Path, target: Path) -> Path:
         shutil.copytree(project / "overrides", target / "overrides", dirs_exist_ok=True)
     config = load_config(project)
     config.pop("hooks", None)
+    config["plugins"] = [p for p in config.get("plugins") or [] if not _is_explainer(p)]
     config.pop("watch", None)
     config.pop("validation", None)  # hand-written [[refs]] stay unresolved without the hook
     config["nav"] = _expanded_nav(config.get("nav"), project)
@@ -94,6 +95,11 @@ def make_plain_project(project: Path, target: Path) -> Path:
     config["not_in_nav"] = "\n".join(folders)
     (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return target
+
+
+def _is_explainer(plugin) -> bool:
+    """`- explainer` or `- explainer: {...}` in mkdocs.yml's plugins."""
+    return plugin == "explainer" or (isinstance(plugin, dict) and "explainer" in plugin)
 
 
 def _nav_values(entry) -> list[str]:
