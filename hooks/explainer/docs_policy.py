@@ -2,9 +2,9 @@
 
 Pages (*.md) are checked on the HTML they render to (docs_markup.py says what is
 allowed), on their front matter, which the theme prints raw into the page and its
-navigation, and for invisible characters. Files that a browser would run as a
-document of the site (HTML, XML) are refused; SVG images may draw but not run or
-fetch. `explainer check` renders pages with the Markdown extensions of mkdocs.yml;
+navigation, and for invisible characters. Other files are allowed by type: any
+type a browser could open as a document of the site (HTML, XML, ...) is refused,
+and SVG images are read as XML (docs_svg.py): they may draw but not run or fetch. `explainer check` renders pages with the Markdown extensions of mkdocs.yml;
 the build checks the HTML MkDocs itself made, with the same messages.
 """
 
