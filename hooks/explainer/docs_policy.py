@@ -4,8 +4,9 @@ Pages (*.md) are checked on the HTML they render to (docs_markup.py says what is
 allowed), on their front matter, which the theme prints raw into the page and its
 navigation, and for invisible characters. Other files are allowed by type: any
 type a browser could open as a document of the site (HTML, XML, ...) is refused,
-and SVG images are read as XML (docs_svg.py): they may draw but not run or fetch. `explainer check` renders pages with the Markdown extensions of mkdocs.yml;
-the build checks the HTML MkDocs itself made, with the same messages.
+and SVG images are read as XML (docs_svg.py): they may draw but not run or fetch.
+Front matter is read by front_matter.py. `explainer check` renders pages with the
+Markdown extensions of mkdocs.yml; the build checks the HTML MkDocs itself made, with the same messages.
 """
 
 from __future__ import annotations
