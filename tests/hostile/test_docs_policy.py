@@ -238,7 +238,7 @@ FILES = {
     ),
     "link.svg": (
         '<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(1)"><rect/></a></svg>',
-        "docs/link.svg:1:41: reference to 'javascript:alert(1)' is not allowed",
+        "docs/link.svg:1:41: <a> is not allowed in an SVG image",
     ),
     "animate.svg": (
         '<svg xmlns="http://www.w3.org/2000/svg"><a><animate attributeName="href" values="javascript:alert(1)"/>'
@@ -247,7 +247,7 @@ FILES = {
     ),
     "fetch.svg": (
         '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://evil.example/x.png"/></svg>',
-        "docs/fetch.svg:1:41: reference to 'https://evil.example/x.png' is not allowed",
+        "docs/fetch.svg:1:41: reference to 'https://evil.example/x.png' on <image> is not allowed",
     ),
 }
 

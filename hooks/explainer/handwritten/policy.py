@@ -2,67 +2,47 @@
 
 Pages (*.md) are checked on the HTML they render to (docs_markup.py says what is
 allowed), on their front matter, which the theme prints raw into the page and its
-navigation, and for invisible characters. Files that a browser would run as a
-document of the site (HTML, XML) are refused; SVG images may draw but not run or
-fetch. `explainer check` renders pages with the Markdown extensions of mkdocs.yml;
-the build checks the HTML MkDocs itself made, with the same messages.
+navigation, and for invisible characters. Other files are allowed by type: any
+type a browser could open as a document of the site (HTML, XML, ...) is refused,
+and SVG images are read as XML (docs_svg.py): they may draw but not run or fetch.
+Front matter is read by front_matter.py. `explainer check` renders pages with the
+Markdown extensions of mkdocs.yml; the build checks the HTML MkDocs itself made, with the same messages.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import markdown
 import yaml
 
-from explainer.handwritten.markup import Finding, page_markup_findings, shown, svg_findings
+from explainer.handwritten.front_matter import read_front_matter
+from explainer.handwritten.markup import Finding, page_markup_findings, shown
+from explainer.handwritten.svg import svg_problems
 from explainer.model.problems import Problem
 from explainer.text.invisible import describe, iter_invisible
 
 # The extensions MkDocs always adds to those mkdocs.yml names.
 MKDOCS_BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
-# Served as documents of the site: a script in one would run with the site's address.
-ACTIVE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xht", ".shtml", ".xml", ".xsl", ".xslt", ".svgz", ".swf"})
-# Front matter as MkDocs reads it (mkdocs/utils/meta.py): YAML between `---` lines, or
-# MultiMarkdown-style `key: value` lines up to the first blank line.
-_YAML_META_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
-_MMD_META_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
-_MMD_MORE_RE = re.compile(r"^([ ]{4}|\t)(\s*)(?P<value>.*)")
+# What docs/ may publish, by type (any other file could be served as a document of the site,
+# as XML, HTML or a plug-in's, and a script in it would run with the site's address):
+# pages and SVG images, both checked; raster images, which browsers only ever draw; and the
+# site's own scripts and styles, in the folders only maintainers may change (CODEOWNERS).
+PAGE_SUFFIX, SVG_SUFFIX = ".md", ".svg"
+RASTER_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico"})
+CODE_FOLDERS = {".js": "javascripts", ".css": "stylesheets"}
 Extensions = tuple[list[str], dict[str, dict[str, Any]]]  # names, and settings by name
 # Printed raw by the theme: in the navigation, in <title> and inside quoted attributes.
 _RAW_PRINTED_RE = re.compile(r'[<>"]')
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], int]:
-    """(front matter, offset where the Markdown starts), as MkDocs splits a page."""
-    match = _YAML_META_RE.match(text)
-    if match:
-        try:
-            found = yaml.load(match.group(1), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        except yaml.YAMLError:
-            return {}, 0  # MkDocs renders it as Markdown then: the HTML check sees it
-        if not isinstance(found, dict):
-            return {}, 0
-        end = match.end()
-        return found, end + len(text[end:]) - len(text[end:].lstrip("\n"))
-    data: dict[str, Any] = {}
-    offset, key = 0, None
-    for line in text.splitlines(keepends=True):
-        if not line.strip():
-            break
-        if pair := _MMD_META_RE.match(line):
-            key = pair.group("key").lower().strip()
-            value = pair.group("value").strip()
-            data[key] = f"{data[key]} {value}" if key in data else value
-        elif (more := _MMD_MORE_RE.match(line)) and key:
-            data[key] += " " + more.group("value").strip()
-        else:
-            break
-        offset += len(line)
-    return data, offset
+    """(front matter, offset where the Markdown starts), as MkDocs splits a page ({} when it is refused)."""
+    front_matter = read_front_matter(text, "")
+    return front_matter.data, front_matter.body_start
 
 
 def _strings(value: object, path: str) -> Iterable[tuple[str, str]]:
@@ -103,8 +83,9 @@ def check_page(source: str, html: str, shown_path: str, meta: Mapping[str, Any] 
     """Every problem in one hand-written page: `source` is the file's text, `html` what it renders to.
 
     `meta` is the front matter as the site generator read it (default: read as MkDocs does)."""
-    problems: list[Problem] = []
-    front_matter, body_start = split_front_matter(source)
+    read = read_front_matter(source, shown_path)
+    front_matter, body_start = read.data, read.body_start
+    problems = list(read.problems)
     for invisible in iter_invisible(source):
         message = f"text holds {describe(invisible.group(0))}; remove it"
         problems.append(Problem(shown_path, *_position(source, invisible.start()), "", message))
@@ -125,11 +106,6 @@ def check_page(source: str, html: str, shown_path: str, meta: Mapping[str, Any] 
     for finding in page_markup_findings(html):
         problems.append(Problem(shown_path, *locator.place(finding), "", finding.message))
     return problems
-
-
-def check_svg(text: str, shown_path: str) -> list[Problem]:
-    locator = _Locator(text, 0)
-    return [Problem(shown_path, *locator.place(f), "", f.message) for f in svg_findings(text)]
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -168,22 +144,44 @@ def render_page(body: str, extensions: Extensions) -> str:
     return renderer.convert(body)
 
 
+def type_problem(inside_docs: str, shown_path: str) -> Problem | None:
+    """Why a file of this type (at `inside_docs`, its path in docs/) may not be published, if it may not."""
+    suffix = PurePosixPath(inside_docs).suffix.lower()
+    if suffix in (PAGE_SUFFIX, SVG_SUFFIX) or suffix in RASTER_SUFFIXES:
+        return None
+    folder = CODE_FOLDERS.get(suffix)
+    if folder and inside_docs.split("/")[0] == folder:
+        return None
+    if folder:
+        message = f"{suffix} files belong in docs/{folder}/, which maintainers review"
+    else:
+        kind = f"{shown(suffix)} files" if suffix else "files without a type (extension)"
+        allowed = ", ".join(sorted({PAGE_SUFFIX, SVG_SUFFIX, *RASTER_SUFFIXES}))
+        message = f"{kind} are not allowed in docs/: a browser could run them as pages of the site; use {allowed}"
+    return Problem(shown_path, 1, 1, "", message)
+
+
 def check_docs_file(path: Path, shown_path: str, extensions: Extensions | None) -> list[Problem]:
-    """Problems in one file of docs/; pages only when `extensions` are given to render them with."""
+    """Problems in one file of docs/ (`shown_path` is `docs/<its path in docs/>`); pages only when
+    `extensions` are given to render them with. Folders and files MkDocs leaves out (dot names) pass."""
+    inside_docs = shown_path.partition("/")[2]
+    if path.is_symlink() or path.is_dir() or any(part.startswith(".") for part in inside_docs.split("/")):
+        return []  # links and devices are refused where the project's files are listed
+    refused = type_problem(inside_docs, shown_path)
+    if refused:
+        return [refused]
     suffix = path.suffix.lower()
-    if suffix in ACTIVE_SUFFIXES:
-        message = f"{shown(suffix)} files are not allowed in docs/: a browser would run them as pages of the site"
-        return [Problem(shown_path, 1, 1, "", message)]
-    if suffix not in (".svg", ".md") or (suffix == ".md" and extensions is None):
+    if suffix not in (SVG_SUFFIX, PAGE_SUFFIX) or (suffix == PAGE_SUFFIX and extensions is None):
         return []
-    if path.is_symlink() or not path.is_file():
-        return []  # not read: links and devices are refused where content is loaded
+    if not path.is_file():
+        return []
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        raw = path.read_bytes()
     except OSError as exc:
         return [Problem(shown_path, 1, 1, "", f"cannot read the file: {exc.strerror or exc}")]
-    if suffix == ".svg":
-        return check_svg(text, shown_path)
+    if suffix == SVG_SUFFIX:
+        return svg_problems(raw, shown_path)
+    text = raw.decode("utf-8", errors="replace")
     _, body_start = split_front_matter(text)
     return check_page(text, render_page(text[body_start:], extensions or ([], {})), shown_path)
 
