@@ -13,7 +13,7 @@ from . import addresses
 from .feed import FEED_MEDIA_TYPE, FEED_PATH, atom_feed
 from .history import file_dates
 from .model import KINDS, Topic
-from .opendata import CSV_KINDS, LIST_SEPARATOR, DataFile, catalog, data_files, field_rows
+from .opendata import CSV_KINDS, DataFile, catalog, data_files, field_rows
 from .pipeline import SiteOutput
 from .render import Page
 from .seriesdata import series_data_files
@@ -58,7 +58,6 @@ def publish(output: SiteOutput, site: SiteInfo, repo_root: Path, today: dt.date 
             {"kind": k, "plural": model.PLURAL, "fields": field_rows(k), "csv": k in CSV_KINDS}
             for k, model in KINDS.items()
         ],
-        list_separator=LIST_SEPARATOR,
         licence_name=LICENCE_NAME,
         licence_url=LICENCE_URL,
         site=site,
