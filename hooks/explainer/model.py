@@ -28,6 +28,7 @@ from pydantic import (
 )
 
 from .dates import DATE_SCHEMA_PATTERN, PartialDate
+from .standins import stand_in_message
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 URL_PATTERN = r"^https?://[^\s/?#<>\"'`]+[^\s<>\"'`]*$"
@@ -42,6 +43,8 @@ def _check_url(value: str) -> str:
         raise ValueError(f"{value[:80]!r} starts or ends with a space or line break; write the address alone")
     if not _URL_RE.fullmatch(value):
         raise ValueError(f"{value[:80]!r} is not an http(s) address")
+    if problem := stand_in_message(value):
+        raise ValueError(problem)
     return value
 
 

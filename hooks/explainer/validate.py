@@ -13,6 +13,7 @@ from .markdown import is_allowed_link, link_targets
 from .model import Fact, Series, Source, Term, Topic
 from .refs import Loc, markdown_texts
 from .reserved import check_reserved_ids
+from .standins import stand_in_message
 
 FUTURE_MARGIN = dt.timedelta(days=31)
 # A hint compares the unknown id with every id of its kind: thousands of unknown references
@@ -83,7 +84,7 @@ def check_references(content: Content) -> list[Problem]:
 
 
 def check_links_in_text(content: Content) -> list[Problem]:
-    """Links in YAML Markdown go only to http(s) addresses or inside the site."""
+    """Links in YAML Markdown go only to http(s) addresses or inside the site, and never to a stand-in."""
     problems = []
     for record in content.all():
         for loc, text in markdown_texts(record.kind, record.item):
@@ -107,6 +108,8 @@ def check_links_in_text(content: Content) -> list[Problem]:
                             needle=target,
                         )
                     )
+                elif message := stand_in_message(target):
+                    problems.append(_problem(record, loc, message, line_offset=offset, needle=target))
     return problems
 
 
