@@ -87,9 +87,10 @@ def test_a_formula_cell_is_shown_as_text_and_the_json_stays_exact(published, plu
     assert item[field] == text
 
 
-def test_a_list_cell_is_neutralised_by_its_first_entry(published):
+def test_a_list_cell_is_a_json_array_and_never_a_formula(published):
     [row] = [r for r in _rows(published, "terms") if r["id"] == "term-a"]
-    assert row["aliases"] == "'" + FORMULAS["equals"] + "; plain alias"
+    assert row["aliases"].startswith("[")
+    assert json.loads(row["aliases"]) == [FORMULAS["equals"], "plain alias"]
     [item] = [i for i in json.loads((published / "data" / "terms.json").read_text()) if i["id"] == "term-a"]
     assert item["aliases"] == [FORMULAS["equals"], "plain alias"]
 

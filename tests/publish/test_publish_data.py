@@ -56,7 +56,7 @@ def test_csv_has_a_header_and_one_row_per_item_with_a_working_address(built_site
 def test_csv_lists_keep_every_entry(built_site, content):
     rows = list(csv.DictReader((built_site / DATA / "facts.csv").read_text(encoding="utf-8").splitlines()))
     for row, fact in zip(rows, content.of("fact"), strict=False):
-        assert row["sources"].split("; ") == list(fact.sources)
+        assert json.loads(row["sources"]) == list(fact.sources)
         assert row["kind"] == fact.kind
 
 

@@ -126,3 +126,40 @@ def test_the_stand_in_check_can_fail(tmp_path):
     assert LOCAL_AS_ADDRESS.search(page)
     assert not LOCAL_AS_ADDRESS.search('open <a href="http://127.0.0.1:8000/china-tech-explainer/">the preview</a>')
     assert any(s in "https://github.com/example/china-tech-explainer/edit/main/x" for s in STAND_INS)
+
+
+def _deploy_stand_in_check(site: Path, site_url: str, repo_url: str) -> subprocess.CompletedProcess:
+    """The deploy workflow's "No stand-in address reached the site" step, on a built site."""
+    import os
+
+    import yaml
+
+    workflow = yaml.safe_load((PROJECT / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8"))
+    steps = [s for job in workflow["jobs"].values() for s in job.get("steps", [])]
+    [step] = [s for s in steps if s.get("name") == "No stand-in address reached the site"]
+    work = site.parent / "deploy-check"
+    work.mkdir(exist_ok=True)
+    if not (work / "site").exists():
+        (work / "site").symlink_to(site)
+    return subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+        cwd=work,
+        env={**os.environ, "SITE_URL": site_url, "REPO_URL": repo_url},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_the_deploy_check_passes_the_forks_build(fork_site):
+    result = _deploy_stand_in_check(fork_site, FORK_SITE, FORK_REPO)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_deploy_check_reads_every_kind_of_generated_address(fork_site):
+    """Against other addresses, each of its four lists finds addresses in the real build: none is empty."""
+    result = _deploy_stand_in_check(fork_site, "https://elsewhere.example.org/", "https://github.com/other/repo")
+    assert result.returncode == 1
+    for what in ("canonical addresses", "sitemap addresses", "feed addresses", "edit links"):
+        assert f"::error::{what} not under" in result.stdout, result.stdout
+    assert "no " not in result.stdout.replace("not under", "")

@@ -50,7 +50,7 @@ def test_every_point_is_a_row_of_series_csv(published, all_series):
             "unit": s.unit,
             "estimate": "true" if s.estimate else "false",
             "said_by": s.said_by or "",
-            "sources": "; ".join(dict.fromkeys([*s.sources, *p.sources])),
+            "sources": json.dumps(list(dict.fromkeys([*s.sources, *p.sources]))),
             "note": p.note or "",
             "url": f"https://example.org/sample/figures/#{s.id}",
         }

@@ -14,7 +14,7 @@ from explainer.load.git_dates import file_dates
 from explainer.model.kinds import KINDS, Topic
 from explainer.pages.page import Page
 from explainer.publish.feed import FEED_MEDIA_TYPE, FEED_PATH, atom_feed
-from explainer.publish.opendata import CSV_KINDS, LIST_SEPARATOR, DataFile, catalog, data_files, field_rows
+from explainer.publish.opendata import CSV_KINDS, DataFile, catalog, data_files, field_rows
 from explainer.publish.seriesdata import series_data_files
 from explainer.publish.structured import StructuredData
 from explainer.publish.timelinejs import TIMELINEJS_PATH, timeline_json_text
@@ -58,7 +58,6 @@ def publish(output: SiteOutput, site: SiteInfo, repo_root: Path, today: dt.date 
             {"kind": k, "plural": model.PLURAL, "fields": field_rows(k), "csv": k in CSV_KINDS}
             for k, model in KINDS.items()
         ],
-        list_separator=LIST_SEPARATOR,
         licence_name=LICENCE_NAME,
         licence_url=LICENCE_URL,
         site=site,

@@ -11,6 +11,7 @@ from explainer.check.reserved import check_reserved_ids
 from explainer.load.loader import Content, Record
 from explainer.model.kinds import Fact, Series, Source, Term, Topic
 from explainer.model.problems import Problem
+from explainer.model.standins import stand_in_message
 from explainer.text.markdown import is_allowed_link, link_targets
 from explainer.text.refs import Loc, markdown_texts
 
@@ -83,7 +84,7 @@ def check_references(content: Content) -> list[Problem]:
 
 
 def check_links_in_text(content: Content) -> list[Problem]:
-    """Links in YAML Markdown go only to http(s) addresses or inside the site."""
+    """Links in YAML Markdown go only to http(s) addresses or inside the site, and never to a stand-in."""
     problems = []
     for record in content.all():
         for loc, text in markdown_texts(record.kind, record.item):
@@ -107,6 +108,8 @@ def check_links_in_text(content: Content) -> list[Problem]:
                             needle=target,
                         )
                     )
+                elif message := stand_in_message(target):
+                    problems.append(_problem(record, loc, message, line_offset=offset, needle=target))
     return problems
 
 

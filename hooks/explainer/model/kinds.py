@@ -28,6 +28,7 @@ from pydantic import (
 )
 
 from explainer.model.dates import DATE_SCHEMA_PATTERN, PartialDate
+from explainer.model.standins import stand_in_message
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 URL_PATTERN = r"^https?://[^\s/?#<>\"'`]+[^\s<>\"'`]*$"
@@ -42,6 +43,8 @@ def _check_url(value: str) -> str:
         raise ValueError(f"{value[:80]!r} starts or ends with a space or line break; write the address alone")
     if not _URL_RE.fullmatch(value):
         raise ValueError(f"{value[:80]!r} is not an http(s) address")
+    if problem := stand_in_message(value):
+        raise ValueError(problem)
     return value
 
 
@@ -112,13 +115,33 @@ def _check_number(value: object) -> float:
         )
     if not math.isfinite(value):
         raise ValueError(f"{value!r} is not a number a chart can show")
-    return float(value) if isinstance(value, float) else value
+    if abs(value) > MAX_VALUE:
+        shown = f"{value:,}" if isinstance(value, int) else f"{value:g}"
+        raise ValueError(
+            f"{shown} is out of range: a value may be at most {MAX_VALUE:,.0f} either side of zero; "
+            "use a larger unit (e.g. usd-billion rather than usd-million)"
+        )
+    # + 0.0 turns -0.0 into 0.0, which the table, the CSV and the JSON all write as 0.
+    return float(value) + 0.0 if isinstance(value, float) else value
+
+
+# Charts, sums and axis scales stay exact and finite within 15 digits (a float holds 15 to 17);
+# pygal overflows on values near 1e300, and integers past 2**53 lose digits as floats.
+MAX_VALUE = 10**15
 
 
 Number = Annotated[
     float,
     PlainValidator(_check_number),
-    WithJsonSchema({"type": "number", "description": "A number, without units or quotes.", "examples": [306.4]}),
+    WithJsonSchema(
+        {
+            "type": "number",
+            "minimum": -MAX_VALUE,
+            "maximum": MAX_VALUE,
+            "description": "A number, without units or quotes.",
+            "examples": [306.4],
+        }
+    ),
 ]
 
 # References: one alias per target kind, so a field's type names what it points at.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +23,6 @@ from explainer.resolve.siteinfo import LICENCE_NAME, LICENCE_URL, SiteInfo
 
 DATA_DIR = "data"
 CSV_KINDS = ("fact", "event", "term")
-LIST_SEPARATOR = "; "  # lists in CSV cells; the JSON keeps them as arrays
 
 
 @dataclass(frozen=True)
@@ -57,19 +57,41 @@ def csv_columns(kind: str) -> list[str]:
 # Spreadsheet programs run a cell starting with one of these as a formula (`=HYPERLINK(...)`
 # can send the sheet's data away). OWASP's advice: start such a cell with an apostrophe,
 # which they read as "this is text". Only the CSV: the JSON keeps the text exact.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def _formula_start(cell: str) -> bool:
+    """Whether a spreadsheet could read `cell` as a formula: its first character is a formula
+    start, or is one after leading spaces (which some programs trim on import) or once
+    folded to its plain form (full-width `＝`, small `﹦`: NFKC makes them `=`)."""
+    if cell.startswith(FORMULA_STARTS):
+        return True
+    rest = cell.lstrip("".join(c for c in cell[:64] if c.isspace() or unicodedata.category(c) == "Cf"))
+    return bool(rest) and unicodedata.normalize("NFKC", rest[0]).startswith(FORMULA_STARTS)
 
 
 def neutralise_formula(cell: str) -> str:
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+    return "'" + cell if _formula_start(cell) else cell
 
 
-def _csv_cell(value: object) -> str:
+def list_cell(values: Sequence[object]) -> str:
+    """A list in one cell as a JSON array (`["a; b", "c"]`): one entry holding a separator stays
+    one entry, and any JSON reader gets the list back. It starts with `[`, never a formula."""
+    return json.dumps([v if isinstance(v, str | int | float) else str(v) for v in values], ensure_ascii=False)
+
+
+def csv_cell(value: object) -> str | int | float:
+    """A cell: numbers stay numbers (a negative one is not a formula), text is neutralised,
+    lists are JSON arrays, nothing is empty."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | float):
+        return value
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(_csv_cell(v) for v in value)
-    return str(value)
+        return list_cell(value)
+    return neutralise_formula(str(value))
 
 
 def csv_text(graph: SiteGraph, kind: str, site: SiteInfo, items: list[dict[str, Any]] | None = None) -> str:
@@ -81,7 +103,7 @@ def csv_text(graph: SiteGraph, kind: str, site: SiteInfo, items: list[dict[str, 
     writer.writerow(columns)
     for item in _items(graph, kind) if items is None else items:
         row = {**item, "url": site.absolute(graph.url(kind, item["id"]))}
-        writer.writerow([neutralise_formula(_csv_cell(row.get(column))) for column in columns])
+        writer.writerow([csv_cell(row.get(column)) for column in columns])
     return out.getvalue()
 
 

@@ -8,7 +8,7 @@ import csv
 import io
 
 from explainer.model.kinds import Series
-from explainer.publish.opendata import DATA_DIR, LIST_SEPARATOR, DataFile, _json_text
+from explainer.publish.opendata import DATA_DIR, DataFile, _json_text, csv_cell
 from explainer.resolve.graph import SiteGraph
 from explainer.resolve.siteinfo import SiteInfo
 
@@ -27,27 +27,17 @@ def series_json_path(series_id: str) -> str:
 
 
 def points_csv(graph: SiteGraph, site: SiteInfo, series: list[Series]) -> str:
-    """One row per point. `sources` holds the series' sources and then the point's own, once each."""
+    """One row per point. `sources` holds the series' sources and then the point's own, once each.
+    Every cell goes through csv_cell, as in the other CSV files: the note is text from content."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180, as the other CSV files
     writer.writerow(POINT_COLUMNS)
     for s in series:
         url = site.absolute(graph.url("series", s.id))
         for point in s.points:
-            sources = LIST_SEPARATOR.join(dict.fromkeys([*s.sources, *point.sources]))
-            writer.writerow(
-                [
-                    s.id,
-                    point.date,
-                    point.value,
-                    s.unit,
-                    str(s.estimate).lower(),
-                    s.said_by or "",
-                    sources,
-                    point.note or "",
-                    url,
-                ]
-            )
+            sources = list(dict.fromkeys([*s.sources, *point.sources]))
+            row = [s.id, point.date, point.value, s.unit, s.estimate, s.said_by, sources, point.note, url]
+            writer.writerow([csv_cell(value) for value in row])
     return out.getvalue()
 
 
