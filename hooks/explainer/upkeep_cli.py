@@ -19,16 +19,34 @@ from .contentdiff import to_markdown as diff_markdown
 from .contentdiff import to_text as diff_text
 from .errors import Problem, errors_only
 from .github_issue import API, GitHub, GitHubError, sync_issue
-from .linkcheck import DEFAULT_MAX_AGE, MAX_WORKERS, TIMEOUT_SECONDS, LinkCache, NoNetworkError, check_urls
+from .linkcheck import (
+    DEFAULT_MAX_AGE,
+    MAX_WORKERS,
+    RUN_SECONDS,
+    TIMEOUT_SECONDS,
+    LinkCache,
+    NoNetworkError,
+    check_urls,
+)
 from .pipeline import check_content
+from .public_http import PUBLIC_INTERNET, Network
 from .review import ISSUE_MARKER, QueueError, from_json, review_queue, summary, to_json, to_markdown
-from .source_check import ReportError, load_report, report, source_addresses, suggest_archives, summary_line, user_agent
+from .source_check import (
+    ReportError,
+    failed,
+    load_report,
+    report,
+    source_addresses,
+    suggest_archives,
+    summary_line,
+    user_agent,
+)
 from .source_check import problems as source_problems
 
 
-def _print(lines: list[Problem] | list[str], stream: Any = sys.stdout) -> None:
+def _print(lines: list[Problem] | list[str], stream: Any = None) -> None:
     for line in lines:
-        print(line, file=stream)
+        print(line, file=stream or sys.stdout)  # looked up now: the caller may have redirected it
 
 
 def _load(content_dir: Path) -> Any:
@@ -42,7 +60,8 @@ def _load(content_dir: Path) -> Any:
     return content
 
 
-def cmd_check_sources(args: argparse.Namespace) -> int:
+def cmd_check_sources(args: argparse.Namespace, network: Network = PUBLIC_INTERNET) -> int:
+    """`network` stays public-only from the command line; tests pass one that reaches their stand-in server."""
     content = _load(args.content)
     if content is None:
         return 1
@@ -53,11 +72,24 @@ def cmd_check_sources(args: argparse.Namespace) -> int:
             return 0
         addresses = source_addresses(content)
         cache = LinkCache(None if args.no_cache else args.cache)
+        if cache.warning:
+            print(f"explainer check-sources: warning: {cache.warning}", file=sys.stderr)
         max_age = dt.timedelta(hours=args.max_age)
-        run = check_urls((a.url for a in addresses), agent, cache, max_age, args.timeout, args.workers)
+        run = check_urls(
+            (a.url for a in addresses),
+            agent,
+            cache,
+            max_age,
+            args.timeout,
+            args.workers,
+            network=network,
+            run_timeout=args.run_timeout,
+        )
     except NoNetworkError as exc:
         print(f"explainer check-sources: {exc}", file=sys.stderr)
         return 2
+    if cache.warning:  # saving can fail too
+        print(f"explainer check-sources: warning: {cache.warning}", file=sys.stderr)
     checked = [(address, run.results[address.url]) for address in addresses]
     found = report(checked, run.asked, dt.datetime.now(dt.UTC))
     if args.output:
@@ -68,7 +100,7 @@ def cmd_check_sources(args: argparse.Namespace) -> int:
     else:
         _print(source_problems(checked))
         print(summary_line(checked, run.asked))
-    return 1 if found["counts"]["dead"] else 0
+    return 1 if failed(checked) else 0
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -124,6 +156,16 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value < 24 * 3600:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (more than 0, under a day)")
+    return value
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -148,7 +190,15 @@ def add_upkeep_commands(sub: Any, root: Path) -> None:
         default=DEFAULT_MAX_AGE.total_seconds() / 3600,
         help="hours a cached result stays good (default: %(default)s)",
     )
-    sources.add_argument("--timeout", type=float, default=TIMEOUT_SECONDS, help="seconds per request")
+    sources.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=TIMEOUT_SECONDS,
+        help="seconds per address, every request and redirect included (default: %(default)s)",
+    )
+    sources.add_argument(
+        "--run-timeout", type=_seconds, default=RUN_SECONDS, help="seconds for the whole run (default: %(default)s)"
+    )
     sources.add_argument("--workers", type=int, default=MAX_WORKERS, help=f"hosts at once (at most {MAX_WORKERS})")
     sources.add_argument(
         "--repo-url", default=os.environ.get("REPO_URL", ""), help="named in the user agent (default: $REPO_URL)"
