@@ -8,6 +8,7 @@ are left out of that side, and the command says how many problems it met.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
@@ -53,28 +54,85 @@ def resolve(repo: Path, revision: str) -> str:
         raise DiffError(f"{revision!r} is not a commit in this repository") from None
 
 
-def export_content(repo: Path, commit: str, content: str, into: Path) -> Path:
-    """Write the regular files under `content` at `commit` into `into`; return the copy's content folder."""
-    listing = _git(repo, "ls-tree", "-r", "-z", "--full-tree", commit, "--", content)
-    entries = []
-    for line in listing.decode("utf-8", "surrogateescape").split("\0"):
+_REGULAR_FILES = ("100644", "100755")
+_EXPORT_LIMIT = 256 * 1024 * 1024  # bytes of content a revision may hold before the diff gives up
+_FORBIDDEN_NAME_RE = re.compile(r"[\\\x00-\x1f\x7f:]")
+
+
+def _safe_parts(name: str, prefix: str, commit: str) -> tuple[str, ...]:
+    """The path below the content folder, one plain name per part; DiffError for anything that could
+    climb out of the copy or is not a name a checkout would write."""
+    where = f"{commit[:12]}: tree entry {name[:200]!r}"
+    if not name.startswith(prefix):
+        raise DiffError(f"{where} is not under {prefix.rstrip('/')}/")
+    parts = tuple(name[len(prefix) :].split("/"))
+    for part in parts:
+        if part in ("", ".", "..") or part.lower().rstrip(". ") == ".git" or _FORBIDDEN_NAME_RE.search(part):
+            raise DiffError(f"{where}: {part!r} is not a file or folder name content may hold")
+    return parts
+
+
+def _listing(repo: Path, commit: str, content: str) -> list[tuple[str, tuple[str, ...]]]:
+    """(blob id, path parts below the content folder) for each file, after checking the whole tree."""
+    raw = _git(repo, "--literal-pathspecs", "ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--", content)
+    prefix = content.strip("/") + "/"
+    entries: list[tuple[str, tuple[str, ...]]] = []
+    files: set[tuple[str, ...]] = set()
+    folders: set[tuple[str, ...]] = set()
+    total = 0
+    for line in raw.split(b"\0"):
         if not line:
             continue
-        meta, name = line.split("\t", 1)
-        mode, kind, oid = meta.split()
-        if kind == "blob" and mode in ("100644", "100755"):  # no symbolic links or submodules
-            entries.append((oid, PurePosixPath(name)))
+        meta, _, encoded = line.partition(b"\t")
+        try:
+            name = encoded.decode("utf-8")
+            mode, kind, oid, size = meta.decode("ascii").split()
+        except (UnicodeDecodeError, ValueError):
+            raise DiffError(f"{commit[:12]}: tree entry {encoded[:200]!r} has a name that is not UTF-8") from None
+        if name == content.strip("/"):
+            raise DiffError(f"{commit[:12]}: {name} is a {kind}, not a folder")
+        parts = _safe_parts(name, prefix, commit)
+        if kind != "blob" or mode not in _REGULAR_FILES:
+            what = {"120000": "a symbolic link", "160000": "a submodule"}.get(mode, f"a {kind} of mode {mode}")
+            raise DiffError(f"{commit[:12]}: {name} is {what}; content holds only regular files")
+        if parts in files or parts in folders or any(parts[:n] in files for n in range(1, len(parts))):
+            raise DiffError(f"{commit[:12]}: {name} is there twice, or as a file and a folder at once")
+        if not size.isdigit():  # git prints BAD for an object it does not have
+            raise DiffError(f"{commit[:12]}: {name}: object {oid} is missing from the repository")
+        files.add(parts)
+        folders.update(parts[:n] for n in range(1, len(parts)))
+        total += int(size)
+        if total > _EXPORT_LIMIT:
+            raise DiffError(f"{commit[:12]}: more than {_EXPORT_LIMIT >> 20} MiB under {content}; not compared")
+        entries.append((oid, parts))
+    return entries
+
+
+def export_content(repo: Path, commit: str, content: str, into: Path) -> Path:
+    """Write the regular files under `content` at `commit` into `into`; return the copy's content folder.
+
+    A tree can hold entries no checkout would write (`..`, `.git`, names with a slash or a
+    backslash, links, submodules, a file and a folder of one name): any of them stops the diff
+    with a DiffError before anything is written, and each file is created new, inside `into`."""
+    entries = _listing(repo, commit, content)
     blobs = _git(repo, "cat-file", "--batch", stdin="".join(f"{oid}\n" for oid, _ in entries).encode())
-    at = 0
-    for _, path in entries:  # cat-file answers in the order asked
-        header_end = blobs.index(b"\n", at)
-        size = int(blobs[at:header_end].split()[2])
-        target = into.joinpath(*path.parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(blobs[header_end + 1 : header_end + 1 + size])
-        at = header_end + 1 + size + 1  # the blob is followed by a newline
     folder = into.joinpath(*PurePosixPath(content).parts)
     folder.mkdir(parents=True, exist_ok=True)
+    top = folder.resolve()
+    at = 0
+    for oid, parts in entries:  # cat-file answers in the order asked
+        header_end = blobs.find(b"\n", at)
+        header = blobs[at:header_end].split()
+        if header_end < 0 or len(header) != 3 or header[1] != b"blob" or not header[2].isdigit():
+            raise DiffError(f"{commit[:12]}: object {oid} of {'/'.join(parts)} could not be read")
+        size = int(header[2])
+        target = folder.joinpath(*parts)
+        if not target.parent.resolve().is_relative_to(top):  # cannot happen after _listing; never write outside
+            raise DiffError(f"{commit[:12]}: {'/'.join(parts)} would be written outside the copy")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("xb") as out:  # "x": never through something already there
+            out.write(blobs[header_end + 1 : header_end + 1 + size])
+        at = header_end + 1 + size + 1  # the blob is followed by a newline
     return folder
 
 
