@@ -16,9 +16,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .errors import errors_only
+from .github_text import STEP_SUMMARY_LIMIT, Section, code, fit, inert, more_line
 from .labels import plain_label
 from .loader import load_content
-from .markdown import md_escape
 from .model import KINDS
 
 LABEL_LENGTH = 80
@@ -249,12 +249,15 @@ def _counts(diff: KindDiff) -> str:
     return ", ".join(f"{n} {what}" for n, what in parts if n)
 
 
+_code = code  # _what_changed's flag shadows the name
+
+
 def _what_changed(change: Change, result: ContentDiff, names: dict[str, str] | None = None, code: bool = False) -> str:
     if change.unreadable:
         revision = result.base if change.unreadable == "base" else result.head
         shown = (names or {}).get(revision, revision)
         return f"it did not load at `{shown}`" if code else f"it did not load at {shown}"
-    return ", ".join(f"`{f}`" if code else f for f in change.fields)
+    return ", ".join(_code(f) if code else f for f in change.fields)
 
 
 def to_text(result: ContentDiff) -> str:
@@ -273,8 +276,9 @@ def to_text(result: ContentDiff) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_markdown(result: ContentDiff) -> str:
-    """The same as a Markdown summary (the pull request workflow's job summary). Content text is escaped."""
+def to_markdown(result: ContentDiff, limit: int = STEP_SUMMARY_LIMIT, full_list: str = "") -> str:
+    """The same as a Markdown summary (the pull request workflow's job summary). Content text pings
+    no one; past `limit`, the items that fit and "… and N more" with `full_list`."""
     short = dict(zip((result.base, result.head), (c[:12] for c in result.commits), strict=True))
     lines = [
         "## What this change does to the content",
@@ -289,15 +293,16 @@ def to_markdown(result: ContentDiff) -> str:
         ]
     if result.empty:
         return "\n".join([*lines, "No content changes."]) + "\n"
+    sections: list[Section] = []
     for kind, diff in result.kinds.items():
         if not diff:
             continue
-        lines += [f"### {KINDS[kind].PLURAL.capitalize()}: {_counts(diff)}", ""]
-        lines += [f"- added `{kind}:{c.id}`: {md_escape(c.label)}" for c in diff.added]
-        lines += [
-            f"- changed `{kind}:{c.id}` ({_what_changed(c, result, short, code=True)}): {md_escape(c.label)}"
+        items = [f"- added {code(f'{kind}:{c.id}')}: {inert(c.label)}" for c in diff.added]
+        items += [
+            f"- changed {code(f'{kind}:{c.id}')} ({_what_changed(c, result, short, code=True)}): {inert(c.label)}"
             for c in diff.changed
         ]
-        lines += [f"- removed `{kind}:{c.id}`: {md_escape(c.label)}" for c in diff.removed]
-        lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
+        items += [f"- removed {code(f'{kind}:{c.id}')}: {inert(c.label)}" for c in diff.removed]
+        opening = [f"### {KINDS[kind].PLURAL.capitalize()}: {_counts(diff)}", ""]
+        sections.append(([""] * bool(sections) + opening, items))
+    return fit(lines, sections, limit, lambda left: more_line(left, full_list)).rstrip("\n") + "\n"

@@ -19,6 +19,7 @@ from .contentdiff import to_markdown as diff_markdown
 from .contentdiff import to_text as diff_text
 from .errors import Problem, errors_only
 from .github_issue import API, GitHub, GitHubError, sync_issue
+from .github_text import artifact_pointer
 from .linkcheck import (
     DEFAULT_MAX_AGE,
     MAX_WORKERS,
@@ -58,6 +59,15 @@ def _load(content_dir: Path) -> Any:
         print(f"{len(errors)} error(s): fix the content first (`explainer check`).", file=sys.stderr)
         return None
     return content
+
+
+def _full_list(args: argparse.Namespace) -> str:
+    """Where a cut list sends readers: the artifact of this workflow run (GitHub sets these variables)."""
+    server, repo, run = (
+        os.environ.get(name, "") for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_RUN_ID")
+    )
+    run_url = f"{server.rstrip('/')}/{repo}/actions/runs/{run}" if server and repo and run.isdigit() else ""
+    return artifact_pointer(args.full_list, run_url)
 
 
 def cmd_check_sources(args: argparse.Namespace, network: Network = PUBLIC_INTERNET) -> int:
@@ -116,7 +126,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(to_json(items, args.today), end="")
     elif args.format == "markdown":
-        print(to_markdown(items, args.today.isoformat(), args.repo_url, args.ref), end="")
+        print(to_markdown(items, args.today.isoformat(), args.repo_url, args.ref, full_list=_full_list(args)), end="")
     else:
         _print([str(item) for item in items])
         print(summary(items))
@@ -134,7 +144,7 @@ def cmd_review_issue(args: argparse.Namespace) -> int:
         print(f"explainer review-issue: {args.queue}: {exc}", file=sys.stderr)
         return 1
     repo_url = args.repo_url or f"https://github.com/{args.repo}"
-    body = to_markdown(items, generated, repo_url, args.ref)
+    body = to_markdown(items, generated, repo_url, args.ref, full_list=_full_list(args))
     title = f"Review queue: {len(items)} item(s) may have gone stale"
     try:
         done = sync_issue(GitHub(args.repo, token, args.api), title, body, len(items), ISSUE_MARKER)
@@ -152,7 +162,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     except DiffError as exc:
         print(f"explainer diff: {exc}", file=sys.stderr)
         return 1
-    print(diff_markdown(result) if args.format == "markdown" else diff_text(result), end="")
+    print(diff_markdown(result, full_list=_full_list(args)) if args.format == "markdown" else diff_text(result), end="")
     return 0
 
 
@@ -221,6 +231,12 @@ def add_upkeep_commands(sub: Any, root: Path) -> None:
     review.add_argument("--today", type=_date, default=dt.date.today(), help="review as of this date (YYYY-MM-DD)")
     review.add_argument("--repo-url", default=os.environ.get("REPO_URL", ""), help="Markdown links to the files")
     review.add_argument("--ref", default=os.environ.get("GITHUB_REF_NAME", "main"), help="branch the links open")
+    review.add_argument(
+        "--full-list",
+        default="",
+        metavar="ARTIFACT",
+        help="a list cut to GitHub's size limit names this artifact",
+    )
     review.set_defaults(run=cmd_review)
 
     issue = sub.add_parser(
@@ -233,6 +249,12 @@ def add_upkeep_commands(sub: Any, root: Path) -> None:
     issue.add_argument("--api", default=os.environ.get("GITHUB_API_URL", API))
     issue.add_argument("--repo-url", default=os.environ.get("REPO_URL", ""))
     issue.add_argument("--ref", default=os.environ.get("GITHUB_REF_NAME", "main"))
+    issue.add_argument(
+        "--full-list",
+        default="",
+        metavar="ARTIFACT",
+        help="a list cut to GitHub's size limit names this artifact",
+    )
     issue.set_defaults(run=cmd_review_issue)
 
     diff = sub.add_parser(
@@ -241,4 +263,10 @@ def add_upkeep_commands(sub: Any, root: Path) -> None:
     diff.add_argument("base", help="a git revision, e.g. main")
     diff.add_argument("head", help="a git revision, e.g. HEAD")
     diff.add_argument("--format", choices=("text", "markdown"), default="text")
+    diff.add_argument(
+        "--full-list",
+        default="",
+        metavar="ARTIFACT",
+        help="a list cut to GitHub's size limit names this artifact",
+    )
     diff.set_defaults(run=cmd_diff)
