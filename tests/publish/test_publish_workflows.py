@@ -145,8 +145,11 @@ def test_pull_requests_get_a_content_summary_and_the_built_site():
     diff = next(s for s in steps if "explainer diff" in s.get("run", ""))
     assert "--format markdown" in diff["run"] and '>> "$GITHUB_STEP_SUMMARY"' in diff["run"]
     assert diff["if"] == "github.event_name == 'pull_request'"
-    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@"))
-    assert upload["with"]["path"] == "site" and upload["with"]["name"] == "site-preview"
+    uploads = {s["with"]["name"]: s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@")}
+    upload = uploads["site-preview"]
+    assert upload["with"]["path"] == "site"
+    # the summary is cut to GitHub's limit and names this artifact, which holds the whole diff
+    assert "--full-list content-diff" in diff["run"] and uploads["content-diff"]["with"]["path"] == "content-diff"
     names = [s.get("name", s.get("uses", "")) for s in steps]
     assert names.index(upload["name"]) > names.index("Build strictly"), "the artifact is the strict build"
 

@@ -10,7 +10,7 @@ import pytest
 from explainer.model.dates import PartialDate
 from explainer.upkeep.archives import availability_query, closest_snapshot
 from explainer.upkeep.source_check import ReportError, load_report
-from upkeep_support import FIXTURES, Route, closed_port, explainer, make_project, serve
+from upkeep_support import FIXTURES, Route, check_sources, closed_port, explainer, make_project, serve
 
 FEDERAL_REGISTER = (
     "https://www.federalregister.gov/documents/2019/10/09/2019-22210/addition-of-certain-entities-to-the-entity-list"
@@ -54,7 +54,7 @@ def test_prints_what_needs_a_look_where_it_is_written_and_fails_on_a_dead_addres
     with serve(ROUTES) as (base, log):
         _point_sources_at(project, base)
         report_file = tmp_path / "report.json"
-        result = explainer("check-sources", "--output", str(report_file), cwd=project)
+        result = check_sources(project, "--output", str(report_file))
     assert result.returncode == 1, result.stderr
     assert result.stdout.splitlines() == [
         f"content/sources.yml:21:13: warning: sources[1].copy_url: moved: moved permanently to "
@@ -75,9 +75,9 @@ def test_prints_what_needs_a_look_where_it_is_written_and_fails_on_a_dead_addres
 def test_a_rerun_reads_the_cache_and_json_goes_to_stdout(project: Path):
     with serve(ROUTES) as (base, log):
         _point_sources_at(project, base)
-        explainer("check-sources", cwd=project)
+        check_sources(project)
         asked = len(log.requests)
-        result = explainer("check-sources", "--format", "json", cwd=project)
+        result = check_sources(project, "--format", "json")
         assert len(log.requests) == asked, "the second run asked the server again"
     found = json.loads(result.stdout)
     assert found["asked"] == 0 and found["counts"] == {"ok": 2, "moved": 1, "changed": 0, "dead": 1, "error": 0}
@@ -86,11 +86,24 @@ def test_a_rerun_reads_the_cache_and_json_goes_to_stdout(project: Path):
 
 def test_without_network_it_says_so_and_exits_2(project: Path):
     _point_sources_at(project, f"http://127.0.0.1:{closed_port()}")
-    result = explainer("check-sources", cwd=project)
+    result = check_sources(project)
     assert result.returncode == 2
     assert result.stderr.startswith("explainer check-sources: no network: none of the 4 address(es) could be reached")
     assert "Traceback" not in result.stderr and result.stdout == ""
     assert not (project / ".cache").exists()
+
+
+def test_from_the_command_line_a_loopback_server_is_not_asked(project: Path):
+    with serve(ROUTES) as (base, log):
+        _point_sources_at(project, base)
+        result = explainer("check-sources", cwd=project)
+    assert log.requests == []
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    host = base.removeprefix("http://").split(":")[0]
+    assert result.stdout.splitlines()[0] == (
+        f"content/sources.yml:20:8: sources[1].url: not asked: {host} is not a public address "
+        f"({base}/federal-register); a source is cited at a public http(s) address"
+    )
 
 
 def test_content_errors_come_first(project: Path):

@@ -114,7 +114,7 @@ def test_json_round_trips_and_markdown_links_each_line(project: Path):
     assert markdown.startswith(ISSUE_MARKER + "\n**5 item(s) may have gone stale** (as of 2027-06-01).")
     assert "### Forecasts past due (1)" in markdown and "### Moved source addresses" not in markdown
     assert (
-        "([content/topics/ascend-chips.yml:12](https://github.com/someone/fork/blob/main/content/topics/ascend-chips.yml#L12))"
+        "([`content/topics/ascend-chips.yml:12`](https://github.com/someone/fork/blob/main/content/topics/ascend-chips.yml#L12))"
         in markdown
     )
 

@@ -5,7 +5,9 @@
 
 from __future__ import annotations
 
+import argparse
 import http.server
+import io
 import os
 import shutil
 import socket
@@ -15,13 +17,24 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from explainer.upkeep.cli import add_upkeep_commands, cmd_check_sources
+from explainer.upkeep.public_http import IPAddress, Network, is_public
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "tests" / "fixtures" / "sample"
 FIXTURES = REPO / "tests" / "fixtures" / "upkeep"
+
+
+def _loopback_or_public(ip: IPAddress) -> bool:
+    return ip.is_loopback or is_public(ip)
+
+
+# The stand-in servers listen on loopback addresses, which the checker refuses unless told otherwise.
+LOOPBACK_TOO = Network(allow=_loopback_or_public)
 
 
 @dataclass
@@ -165,3 +178,16 @@ def wait_until(predicate: Callable[[], bool], seconds: float = 30) -> None:
             return
         time.sleep(0.2)
     raise AssertionError("condition not met in time")
+
+
+def check_sources(project: Path, *args: str, network: Network = LOOPBACK_TOO) -> subprocess.CompletedProcess:
+    """`explainer check-sources` run in this process, with a network policy that reaches the stand-in
+    servers (the command line has no way to widen it)."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--content", type=Path, default=project / "content")
+    add_upkeep_commands(parser.add_subparsers(), project)
+    parsed = parser.parse_args(["check-sources", *args])
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = cmd_check_sources(parsed, network)
+    return subprocess.CompletedProcess(["check-sources", *args], code, out.getvalue(), err.getvalue())

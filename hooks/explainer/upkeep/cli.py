@@ -20,17 +20,21 @@ from explainer.upkeep.diff import DiffError, content_diff, repository_of
 from explainer.upkeep.diff import to_markdown as diff_markdown
 from explainer.upkeep.diff import to_text as diff_text
 from explainer.upkeep.github_issue import API, GitHub, GitHubError, sync_issue
+from explainer.upkeep.github_text import artifact_pointer
 from explainer.upkeep.linkcheck import (
     DEFAULT_MAX_AGE,
     MAX_WORKERS,
+    RUN_SECONDS,
     TIMEOUT_SECONDS,
     LinkCache,
     NoNetworkError,
     check_urls,
 )
+from explainer.upkeep.public_http import PUBLIC_INTERNET, Network
 from explainer.upkeep.review import ISSUE_MARKER, QueueError, from_json, review_queue, summary, to_json, to_markdown
 from explainer.upkeep.source_check import (
     ReportError,
+    failed,
     load_report,
     report,
     source_addresses,
@@ -41,9 +45,9 @@ from explainer.upkeep.source_check import (
 from explainer.upkeep.source_check import problems as source_problems
 
 
-def _print(lines: list[Problem] | list[str], stream: Any = sys.stdout) -> None:
+def _print(lines: list[Problem] | list[str], stream: Any = None) -> None:
     for line in lines:
-        print(line, file=stream)
+        print(line, file=stream or sys.stdout)  # looked up now: the caller may have redirected it
 
 
 def _load(content_dir: Path) -> Any:
@@ -57,7 +61,17 @@ def _load(content_dir: Path) -> Any:
     return content
 
 
-def cmd_check_sources(args: argparse.Namespace) -> int:
+def _full_list(args: argparse.Namespace) -> str:
+    """Where a cut list sends readers: the artifact of this workflow run (GitHub sets these variables)."""
+    server, repo, run = (
+        os.environ.get(name, "") for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_RUN_ID")
+    )
+    run_url = f"{server.rstrip('/')}/{repo}/actions/runs/{run}" if server and repo and run.isdigit() else ""
+    return artifact_pointer(args.full_list, run_url)
+
+
+def cmd_check_sources(args: argparse.Namespace, network: Network = PUBLIC_INTERNET) -> int:
+    """`network` stays public-only from the command line; tests pass one that reaches their stand-in server."""
     content = _load(args.content)
     if content is None:
         return 1
@@ -68,11 +82,24 @@ def cmd_check_sources(args: argparse.Namespace) -> int:
             return 0
         addresses = source_addresses(content)
         cache = LinkCache(None if args.no_cache else args.cache)
+        if cache.warning:
+            print(f"explainer check-sources: warning: {cache.warning}", file=sys.stderr)
         max_age = dt.timedelta(hours=args.max_age)
-        run = check_urls((a.url for a in addresses), agent, cache, max_age, args.timeout, args.workers)
+        run = check_urls(
+            (a.url for a in addresses),
+            agent,
+            cache,
+            max_age,
+            args.timeout,
+            args.workers,
+            network=network,
+            run_timeout=args.run_timeout,
+        )
     except NoNetworkError as exc:
         print(f"explainer check-sources: {exc}", file=sys.stderr)
         return 2
+    if cache.warning:  # saving can fail too
+        print(f"explainer check-sources: warning: {cache.warning}", file=sys.stderr)
     checked = [(address, run.results[address.url]) for address in addresses]
     found = report(checked, run.asked, dt.datetime.now(dt.UTC))
     if args.output:
@@ -83,7 +110,7 @@ def cmd_check_sources(args: argparse.Namespace) -> int:
     else:
         _print(source_problems(checked))
         print(summary_line(checked, run.asked))
-    return 1 if found["counts"]["dead"] else 0
+    return 1 if failed(checked) else 0
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -99,7 +126,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(to_json(items, args.today), end="")
     elif args.format == "markdown":
-        print(to_markdown(items, args.today.isoformat(), args.repo_url, args.ref), end="")
+        print(to_markdown(items, args.today.isoformat(), args.repo_url, args.ref, full_list=_full_list(args)), end="")
     else:
         _print([str(item) for item in items])
         print(summary(items))
@@ -117,7 +144,7 @@ def cmd_review_issue(args: argparse.Namespace) -> int:
         print(f"explainer review-issue: {args.queue}: {exc}", file=sys.stderr)
         return 1
     repo_url = args.repo_url or f"https://github.com/{args.repo}"
-    body = to_markdown(items, generated, repo_url, args.ref)
+    body = to_markdown(items, generated, repo_url, args.ref, full_list=_full_list(args))
     title = f"Review queue: {len(items)} item(s) may have gone stale"
     try:
         done = sync_issue(GitHub(args.repo, token, args.api), title, body, len(items), ISSUE_MARKER)
@@ -135,8 +162,18 @@ def cmd_diff(args: argparse.Namespace) -> int:
     except DiffError as exc:
         print(f"explainer diff: {exc}", file=sys.stderr)
         return 1
-    print(diff_markdown(result) if args.format == "markdown" else diff_text(result), end="")
+    print(diff_markdown(result, full_list=_full_list(args)) if args.format == "markdown" else diff_text(result), end="")
     return 0
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value < 24 * 3600:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (more than 0, under a day)")
+    return value
 
 
 def _date(text: str) -> dt.date:
@@ -163,7 +200,15 @@ def add_upkeep_commands(sub: Any, root: Path) -> None:
         default=DEFAULT_MAX_AGE.total_seconds() / 3600,
         help="hours a cached result stays good (default: %(default)s)",
     )
-    sources.add_argument("--timeout", type=float, default=TIMEOUT_SECONDS, help="seconds per request")
+    sources.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=TIMEOUT_SECONDS,
+        help="seconds per address, every request and redirect included (default: %(default)s)",
+    )
+    sources.add_argument(
+        "--run-timeout", type=_seconds, default=RUN_SECONDS, help="seconds for the whole run (default: %(default)s)"
+    )
     sources.add_argument("--workers", type=int, default=MAX_WORKERS, help=f"hosts at once (at most {MAX_WORKERS})")
     sources.add_argument(
         "--repo-url", default=os.environ.get("REPO_URL", ""), help="named in the user agent (default: $REPO_URL)"
@@ -186,6 +231,12 @@ def add_upkeep_commands(sub: Any, root: Path) -> None:
     review.add_argument("--today", type=_date, default=dt.date.today(), help="review as of this date (YYYY-MM-DD)")
     review.add_argument("--repo-url", default=os.environ.get("REPO_URL", ""), help="Markdown links to the files")
     review.add_argument("--ref", default=os.environ.get("GITHUB_REF_NAME", "main"), help="branch the links open")
+    review.add_argument(
+        "--full-list",
+        default="",
+        metavar="ARTIFACT",
+        help="a list cut to GitHub's size limit names this artifact",
+    )
     review.set_defaults(run=cmd_review)
 
     issue = sub.add_parser(
@@ -198,6 +249,12 @@ def add_upkeep_commands(sub: Any, root: Path) -> None:
     issue.add_argument("--api", default=os.environ.get("GITHUB_API_URL", API))
     issue.add_argument("--repo-url", default=os.environ.get("REPO_URL", ""))
     issue.add_argument("--ref", default=os.environ.get("GITHUB_REF_NAME", "main"))
+    issue.add_argument(
+        "--full-list",
+        default="",
+        metavar="ARTIFACT",
+        help="a list cut to GitHub's size limit names this artifact",
+    )
     issue.set_defaults(run=cmd_review_issue)
 
     diff = sub.add_parser(
@@ -206,4 +263,10 @@ def add_upkeep_commands(sub: Any, root: Path) -> None:
     diff.add_argument("base", help="a git revision, e.g. main")
     diff.add_argument("head", help="a git revision, e.g. HEAD")
     diff.add_argument("--format", choices=("text", "markdown"), default="text")
+    diff.add_argument(
+        "--full-list",
+        default="",
+        metavar="ARTIFACT",
+        help="a list cut to GitHub's size limit names this artifact",
+    )
     diff.set_defaults(run=cmd_diff)

@@ -8,6 +8,7 @@ are left out of that side, and the command says how many problems it met.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from explainer.load.loader import load_content
 from explainer.model.kinds import KINDS
 from explainer.model.labels import plain_label
 from explainer.model.problems import errors_only
-from explainer.text.markdown import md_escape
+from explainer.upkeep.github_text import STEP_SUMMARY_LIMIT, Section, code, fit, inert, more_line
 
 LABEL_LENGTH = 80
 _LABEL_FIELDS = ("title", "term", "name", "statement")  # the first an item has names it
@@ -53,28 +54,85 @@ def resolve(repo: Path, revision: str) -> str:
         raise DiffError(f"{revision!r} is not a commit in this repository") from None
 
 
-def export_content(repo: Path, commit: str, content: str, into: Path) -> Path:
-    """Write the regular files under `content` at `commit` into `into`; return the copy's content folder."""
-    listing = _git(repo, "ls-tree", "-r", "-z", "--full-tree", commit, "--", content)
-    entries = []
-    for line in listing.decode("utf-8", "surrogateescape").split("\0"):
+_REGULAR_FILES = ("100644", "100755")
+_EXPORT_LIMIT = 256 * 1024 * 1024  # bytes of content a revision may hold before the diff gives up
+_FORBIDDEN_NAME_RE = re.compile(r"[\\\x00-\x1f\x7f:]")
+
+
+def _safe_parts(name: str, prefix: str, commit: str) -> tuple[str, ...]:
+    """The path below the content folder, one plain name per part; DiffError for anything that could
+    climb out of the copy or is not a name a checkout would write."""
+    where = f"{commit[:12]}: tree entry {name[:200]!r}"
+    if not name.startswith(prefix):
+        raise DiffError(f"{where} is not under {prefix.rstrip('/')}/")
+    parts = tuple(name[len(prefix) :].split("/"))
+    for part in parts:
+        if part in ("", ".", "..") or part.lower().rstrip(". ") == ".git" or _FORBIDDEN_NAME_RE.search(part):
+            raise DiffError(f"{where}: {part!r} is not a file or folder name content may hold")
+    return parts
+
+
+def _listing(repo: Path, commit: str, content: str) -> list[tuple[str, tuple[str, ...]]]:
+    """(blob id, path parts below the content folder) for each file, after checking the whole tree."""
+    raw = _git(repo, "--literal-pathspecs", "ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--", content)
+    prefix = content.strip("/") + "/"
+    entries: list[tuple[str, tuple[str, ...]]] = []
+    files: set[tuple[str, ...]] = set()
+    folders: set[tuple[str, ...]] = set()
+    total = 0
+    for line in raw.split(b"\0"):
         if not line:
             continue
-        meta, name = line.split("\t", 1)
-        mode, kind, oid = meta.split()
-        if kind == "blob" and mode in ("100644", "100755"):  # no symbolic links or submodules
-            entries.append((oid, PurePosixPath(name)))
+        meta, _, encoded = line.partition(b"\t")
+        try:
+            name = encoded.decode("utf-8")
+            mode, kind, oid, size = meta.decode("ascii").split()
+        except (UnicodeDecodeError, ValueError):
+            raise DiffError(f"{commit[:12]}: tree entry {encoded[:200]!r} has a name that is not UTF-8") from None
+        if name == content.strip("/"):
+            raise DiffError(f"{commit[:12]}: {name} is a {kind}, not a folder")
+        parts = _safe_parts(name, prefix, commit)
+        if kind != "blob" or mode not in _REGULAR_FILES:
+            what = {"120000": "a symbolic link", "160000": "a submodule"}.get(mode, f"a {kind} of mode {mode}")
+            raise DiffError(f"{commit[:12]}: {name} is {what}; content holds only regular files")
+        if parts in files or parts in folders or any(parts[:n] in files for n in range(1, len(parts))):
+            raise DiffError(f"{commit[:12]}: {name} is there twice, or as a file and a folder at once")
+        if not size.isdigit():  # git prints BAD for an object it does not have
+            raise DiffError(f"{commit[:12]}: {name}: object {oid} is missing from the repository")
+        files.add(parts)
+        folders.update(parts[:n] for n in range(1, len(parts)))
+        total += int(size)
+        if total > _EXPORT_LIMIT:
+            raise DiffError(f"{commit[:12]}: more than {_EXPORT_LIMIT >> 20} MiB under {content}; not compared")
+        entries.append((oid, parts))
+    return entries
+
+
+def export_content(repo: Path, commit: str, content: str, into: Path) -> Path:
+    """Write the regular files under `content` at `commit` into `into`; return the copy's content folder.
+
+    A tree can hold entries no checkout would write (`..`, `.git`, names with a slash or a
+    backslash, links, submodules, a file and a folder of one name): any of them stops the diff
+    with a DiffError before anything is written, and each file is created new, inside `into`."""
+    entries = _listing(repo, commit, content)
     blobs = _git(repo, "cat-file", "--batch", stdin="".join(f"{oid}\n" for oid, _ in entries).encode())
-    at = 0
-    for _, path in entries:  # cat-file answers in the order asked
-        header_end = blobs.index(b"\n", at)
-        size = int(blobs[at:header_end].split()[2])
-        target = into.joinpath(*path.parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(blobs[header_end + 1 : header_end + 1 + size])
-        at = header_end + 1 + size + 1  # the blob is followed by a newline
     folder = into.joinpath(*PurePosixPath(content).parts)
     folder.mkdir(parents=True, exist_ok=True)
+    top = folder.resolve()
+    at = 0
+    for oid, parts in entries:  # cat-file answers in the order asked
+        header_end = blobs.find(b"\n", at)
+        header = blobs[at:header_end].split()
+        if header_end < 0 or len(header) != 3 or header[1] != b"blob" or not header[2].isdigit():
+            raise DiffError(f"{commit[:12]}: object {oid} of {'/'.join(parts)} could not be read")
+        size = int(header[2])
+        target = folder.joinpath(*parts)
+        if not target.parent.resolve().is_relative_to(top):  # cannot happen after _listing; never write outside
+            raise DiffError(f"{commit[:12]}: {'/'.join(parts)} would be written outside the copy")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("xb") as out:  # "x": never through something already there
+            out.write(blobs[header_end + 1 : header_end + 1 + size])
+        at = header_end + 1 + size + 1  # the blob is followed by a newline
     return folder
 
 
@@ -191,12 +249,15 @@ def _counts(diff: KindDiff) -> str:
     return ", ".join(f"{n} {what}" for n, what in parts if n)
 
 
+_code = code  # _what_changed's flag shadows the name
+
+
 def _what_changed(change: Change, result: ContentDiff, names: dict[str, str] | None = None, code: bool = False) -> str:
     if change.unreadable:
         revision = result.base if change.unreadable == "base" else result.head
         shown = (names or {}).get(revision, revision)
         return f"it did not load at `{shown}`" if code else f"it did not load at {shown}"
-    return ", ".join(f"`{f}`" if code else f for f in change.fields)
+    return ", ".join(_code(f) if code else f for f in change.fields)
 
 
 def to_text(result: ContentDiff) -> str:
@@ -215,8 +276,9 @@ def to_text(result: ContentDiff) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_markdown(result: ContentDiff) -> str:
-    """The same as a Markdown summary (the pull request workflow's job summary). Content text is escaped."""
+def to_markdown(result: ContentDiff, limit: int = STEP_SUMMARY_LIMIT, full_list: str = "") -> str:
+    """The same as a Markdown summary (the pull request workflow's job summary). Content text pings
+    no one; past `limit`, the items that fit and "… and N more" with `full_list`."""
     short = dict(zip((result.base, result.head), (c[:12] for c in result.commits), strict=True))
     lines = [
         "## What this change does to the content",
@@ -231,15 +293,16 @@ def to_markdown(result: ContentDiff) -> str:
         ]
     if result.empty:
         return "\n".join([*lines, "No content changes."]) + "\n"
+    sections: list[Section] = []
     for kind, diff in result.kinds.items():
         if not diff:
             continue
-        lines += [f"### {KINDS[kind].PLURAL.capitalize()}: {_counts(diff)}", ""]
-        lines += [f"- added `{kind}:{c.id}`: {md_escape(c.label)}" for c in diff.added]
-        lines += [
-            f"- changed `{kind}:{c.id}` ({_what_changed(c, result, short, code=True)}): {md_escape(c.label)}"
+        items = [f"- added {code(f'{kind}:{c.id}')}: {inert(c.label)}" for c in diff.added]
+        items += [
+            f"- changed {code(f'{kind}:{c.id}')} ({_what_changed(c, result, short, code=True)}): {inert(c.label)}"
             for c in diff.changed
         ]
-        lines += [f"- removed `{kind}:{c.id}`: {md_escape(c.label)}" for c in diff.removed]
-        lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
+        items += [f"- removed {code(f'{kind}:{c.id}')}: {inert(c.label)}" for c in diff.removed]
+        opening = [f"### {KINDS[kind].PLURAL.capitalize()}: {_counts(diff)}", ""]
+        sections.append(([""] * bool(sections) + opening, items))
+    return fit(lines, sections, limit, lambda left: more_line(left, full_list)).rstrip("\n") + "\n"

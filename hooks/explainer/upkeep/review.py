@@ -14,12 +14,13 @@ import re
 from collections import Counter
 from dataclasses import asdict, dataclass, fields
 from typing import Any
+from urllib.parse import quote
 
 from explainer.load.loader import Content, Record
 from explainer.model.dates import PartialDate
 from explainer.model.kinds import Fact, Source, Topic
 from explainer.model.labels import plain_label
-from explainer.text.markdown import md_escape
+from explainer.upkeep.github_text import ISSUE_BODY_LIMIT, code, fit, inert, more_line
 
 TOPIC_REVIEW_MONTHS = 6
 ISSUE_MARKER = "<!-- explainer:review-queue -->"  # how the workflow knows its own issue
@@ -181,38 +182,52 @@ def from_json(text: str) -> tuple[str, list[ReviewItem]]:
     try:
         data = json.loads(text)
         items = [ReviewItem(**{k: v for k, v in raw.items() if k in names}) for raw in data["items"]]
-        return str(data["generated"]), items
+        generated = dt.date.fromisoformat(str(data["generated"])).isoformat()  # shown as is in the issue
+        return generated, items
     except (ValueError, KeyError, TypeError) as exc:
         raise QueueError(f"not a review queue: {exc}") from None
 
 
 def _where(item: ReviewItem, repo_url: str, ref: str) -> str:
-    text = f"{item.path}:{item.line}"
+    text = code(f"{item.path}:{item.line}")
     if not repo_url:
-        return f"`{text}`"
-    return f"[{text}]({repo_url.rstrip('/')}/blob/{ref}/{item.path}#L{item.line})"
+        return text
+    return f"[{text}]({repo_url.rstrip('/')}/blob/{quote(ref)}/{quote(item.path)}#L{item.line})"
 
 
 def _md_message(message: str) -> str:
-    """A message as Markdown text: escaped (it may quote a server or the content), field names as code."""
-    return _ESCAPED_CODE_RE.sub(r"`\1`", md_escape(message))
+    """A message as Markdown text: inert (it may quote a server or the content), field names as code."""
+    return _ESCAPED_CODE_RE.sub(r"`\1`", inert(message))
 
 
-def to_markdown(items: list[ReviewItem], generated: str, repo_url: str = "", ref: str = "main") -> str:
-    """The issue body: one section per reason, each item linked to the line to edit."""
+def to_markdown(
+    items: list[ReviewItem],
+    generated: str,
+    repo_url: str = "",
+    ref: str = "main",
+    limit: int = ISSUE_BODY_LIMIT,
+    full_list: str = "",
+) -> str:
+    """The issue body: one section per reason, each item linked to the line to edit. Content and
+    server text pings no one; past `limit`, the items that fit and "… and N more" with `full_list`."""
     lines = [ISSUE_MARKER, f"**{len(items)} item(s) may have gone stale** (as of {generated})."]
     lines += [
         "",
         "Update each in a pull request. The *Review queue* workflow rewrites this list every week "
         "(and on demand), and closes this issue once nothing is left. Run it yourself with `make review`.",
     ]
+    sections = []
     for reason, heading in REASONS.items():
         group = [i for i in items if i.reason == reason]
-        if not group:
-            continue
-        lines += ["", f"### {heading} ({len(group)})", ""]
-        lines += [
-            f"- `{i.kind}:{i.id}` {md_escape(i.label)}: {_md_message(i.message)} ({_where(i, repo_url, ref)})"
-            for i in group
-        ]
-    return "\n".join(lines) + "\n"
+        if group:
+            sections.append(
+                (
+                    ["", f"### {heading} ({len(group)})", ""],
+                    [
+                        f"- {code(f'{i.kind}:{i.id}')} {inert(i.label)}: {_md_message(i.message)} "
+                        f"({_where(i, repo_url, ref)})"
+                        for i in group
+                    ],
+                )
+            )
+    return fit(lines, sections, limit, lambda left: more_line(left, full_list))

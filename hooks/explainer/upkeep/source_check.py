@@ -77,6 +77,8 @@ def source_addresses(content: Content) -> list[SourceAddress]:
 
 
 def _message(address: SourceAddress, result: LinkResult) -> str:
+    if result.refused:
+        return f"not asked: {result.detail} ({address.url}); a source is cited at a public http(s) address"
     if result.status == "dead":
         keep = "the archived copy remains" if address.has_archive else "find where it went, or add `archive_url`"
         return f"dead: {result.detail} ({address.url}); {keep}"
@@ -87,10 +89,19 @@ def _message(address: SourceAddress, result: LinkResult) -> str:
     return f"could not check: {result.detail} ({address.url})"
 
 
+def _fails(result: LinkResult) -> bool:
+    """Dead, or an address the checker may not ask: the command exits non-zero."""
+    return result.status == "dead" or result.refused
+
+
+def failed(checked: list[tuple[SourceAddress, LinkResult]]) -> bool:
+    return any(_fails(r) for _, r in checked)
+
+
 def problems(checked: list[tuple[SourceAddress, LinkResult]]) -> list[Problem]:
     """What needs a look, at the place it is written: a dead address is an error, the rest notices."""
     return sorted(
-        Problem(a.path, a.line, a.column, a.field_path, _message(a, r), "error" if r.status == "dead" else "warning")
+        Problem(a.path, a.line, a.column, a.field_path, _message(a, r), "error" if _fails(r) else "warning")
         for a, r in checked
         if r.status != "ok"
     )
@@ -127,6 +138,7 @@ def report(checked: list[tuple[SourceAddress, LinkResult]], asked: int, now: dt.
                 "detail": r.detail,
                 "code": r.code,
                 "final_url": r.final_url,
+                "refused": r.refused,
                 "checked_at": r.checked_at,
                 "message": _message(a, r) if r.status != "ok" else "",
             }
