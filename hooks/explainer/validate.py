@@ -11,7 +11,7 @@ from .limits import check_limits
 from .loader import Content, Record
 from .markdown import is_allowed_link, link_targets
 from .model import Fact, Series, Source, Term, Topic
-from .refs import Loc, markdown_texts
+from .refs import Loc, markdown_texts, text_refs
 from .reserved import check_reserved_ids
 
 FUTURE_MARGIN = dt.timedelta(days=31)
@@ -110,10 +110,23 @@ def check_links_in_text(content: Content) -> list[Problem]:
     return problems
 
 
+def unsigned_source_ids(content: Content) -> set[str]:
+    return {source.id for _, source in content.typed(Source) if source.kind == "seed"}
+
+
+def said_in_unsigned_source(fact: Fact, unsigned: set[str]) -> bool:
+    """An unsigned article is nobody: a claim or analysis of its own is attributed by naming the
+    article in the statement, citing only unsigned articles. A forecast always needs a forecaster."""
+    if fact.kind == "forecast" or not fact.sources or not set(fact.sources) <= unsigned:
+        return False
+    return any(ref.kind == "source" and ref.id in unsigned for ref in text_refs(fact.statement))
+
+
 def check_facts(content: Content, today: dt.date) -> list[Problem]:
     problems = []
+    unsigned = unsigned_source_ids(content)
     for record, fact in content.typed(Fact):
-        if fact.kind != "fact" and not fact.said_by:
+        if fact.kind != "fact" and not fact.said_by and not said_in_unsigned_source(fact, unsigned):
             problems.append(
                 _problem(
                     record,
