@@ -23,6 +23,15 @@ SAMPLE = REPO / "tests" / "fixtures" / "sample" / "content"
 MINIMUMS = {"topic": 9, "event": 90, "fact": 120, "term": 45, "actor": 45, "source": 150, "series": 6}
 FIRST_YEAR, LAST_YEAR = 2015, 2026
 SEED_COUNT = 5
+# Sources whose only copies sat on junk hosts (an unrelated company's site, a test WordPress) that were
+# removed, and whose publisher's page was not found: known gaps, `make check` warns about each. The set
+# may only shrink; any other source without an address fails.
+UNADDRESSED = {
+    "bbc-2026-beijing-summit-ends",
+    "cbs-2026-china-trip-delayed",
+    "mexc-2025-madrid-talks",
+    "scmp-2024-chip-output-2023",
+}
 REVIEWED = "2026-11"  # every topic reviewed as a whole in the November 2026 update
 # Glossary names the issue asks for; each must name some term (term, abbreviation or alias).
 REQUIRED_NAMES = [
@@ -95,7 +104,12 @@ def coverage_problems(content: Content) -> list[str]:
     problems += [
         f"source '{s.id}' has neither address nor seed kind"
         for s in items["source"]
-        if not (s.url or s.copy_url) and s.kind != "seed"
+        if not (s.url or s.copy_url) and s.kind != "seed" and s.id not in UNADDRESSED
+    ]
+    problems += [
+        f"source '{s.id}' has an address now: take it off UNADDRESSED"
+        for s in items["source"]
+        if s.id in UNADDRESSED and (s.url or s.copy_url)
     ]
     problems += [f"source '{s.id}' names no real publisher" for s in seeds if "Seed" in s.title]
     problems += [f"topic '{t.id}' not reviewed in {REVIEWED}" for t in items["topic"] if t.reviewed.iso() != REVIEWED]
