@@ -11,6 +11,7 @@ from .budget import OutputBudget
 from .collector import without_cycle_collection
 from .errors import ContentError, Problem, errors_only
 from .graph import SiteGraph
+from .hosts import check_source_hosts, load_hosts
 from .loader import Content, load_content
 from .render import Page, PageRenderer
 from .siteinfo import SiteInfo
@@ -32,7 +33,8 @@ class SiteOutput:
 def check_content(content_dir: Path, today: dt.date | None = None) -> tuple[Content, list[Problem]]:
     """Load and validate; return what loaded and every problem."""
     content, problems = load_content(content_dir)
-    problems = problems + validate(content, today)
+    hosts, host_problems = load_hosts(content_dir)
+    problems = problems + host_problems + validate(content, today) + check_source_hosts(content, hosts)
     return content, sorted(problems)
 
 

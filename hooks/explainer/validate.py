@@ -195,12 +195,25 @@ def check_forecasts(content: Content, today: dt.date) -> list[Problem]:
 
 
 def check_sources(content: Content) -> list[Problem]:
-    """A copy is never the publisher: `via` names where a copy was read, and goes with that copy's address."""
-    return [
-        _problem(record, ("via",), "`via` names the site of a copy: give the copy's address in `copy_url`")
-        for record, source in content.typed(Source)
-        if source.via and not source.copy_url
-    ]
+    """A copy is never the publisher: `via` names where a copy was read, and goes with that copy's address.
+    A source readers cannot follow (neither original nor copy) is listed, so someone finds its page."""
+    problems = []
+    for record, source in content.typed(Source):
+        if source.via and not source.copy_url:
+            problems.append(
+                _problem(record, ("via",), "`via` names the site of a copy: give the copy's address in `copy_url`")
+            )
+        if source.kind != "seed" and not source.url and not source.copy_url:
+            problems.append(
+                _problem(
+                    record,
+                    (),
+                    "no address readers can follow: give the publisher's page in `url` "
+                    "(or a reputable copy in `copy_url`)",
+                    severity="warning",
+                )
+            )
+    return problems
 
 
 def check_series(content: Content) -> list[Problem]:
