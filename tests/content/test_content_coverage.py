@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from explainer.build.pipeline import build_site, check_content
+from explainer.check.validate import said_in_unsigned_source
 from explainer.load.loader import Content
 from explainer.model.problems import errors_only
 
@@ -22,6 +23,15 @@ SAMPLE = REPO / "tests" / "fixtures" / "sample" / "content"
 MINIMUMS = {"topic": 9, "event": 90, "fact": 120, "term": 45, "actor": 45, "source": 150, "series": 6}
 FIRST_YEAR, LAST_YEAR = 2015, 2026
 SEED_COUNT = 5
+# Sources whose only copies sat on junk hosts (an unrelated company's site, a test WordPress) that were
+# removed, and whose publisher's page was not found: known gaps, `make check` warns about each. The set
+# may only shrink; any other source without an address fails.
+UNADDRESSED = {
+    "bbc-2026-beijing-summit-ends",
+    "cbs-2026-china-trip-delayed",
+    "mexc-2025-madrid-talks",
+    "scmp-2024-chip-output-2023",
+}
 REVIEWED = "2026-11"  # every topic reviewed as a whole in the November 2026 update
 # Glossary names the issue asks for; each must name some term (term, abbreviation or alias).
 REQUIRED_NAMES = [
@@ -76,8 +86,9 @@ def coverage_problems(content: Content) -> list[str]:
         if not any(sources.get(s) and (sources[s].url or sources[s].copy_url) for s in event.sources):
             problems.append(f"event '{event.id}' has no source with an address")
 
+    unsigned = {s.id for s in items["source"] if s.kind == "seed"}
     for fact in items["fact"]:
-        if fact.kind != "fact" and not fact.said_by:
+        if fact.kind != "fact" and not fact.said_by and not said_in_unsigned_source(fact, unsigned):
             problems.append(f"{fact.kind} '{fact.id}' does not say who said it")
         if not (fact.date or fact.as_of):
             problems.append(f"fact '{fact.id}' has neither date nor as_of")
@@ -86,10 +97,19 @@ def coverage_problems(content: Content) -> list[str]:
     if len(seeds) < SEED_COUNT:
         problems.append(f"{len(seeds)} seed sources; all {SEED_COUNT} seeds should be cited")
     problems += [f"seed '{s.id}' has an address; seeds have none" for s in seeds if s.url or s.copy_url]
+    # Ids are page addresses, and readers never see the project's word for its starting articles.
+    problems += [
+        f"{kind} '{item.id}' has 'seed' in its address" for kind in items for item in items[kind] if "seed" in item.id
+    ]
     problems += [
         f"source '{s.id}' has neither address nor seed kind"
         for s in items["source"]
-        if not (s.url or s.copy_url) and s.kind != "seed"
+        if not (s.url or s.copy_url) and s.kind != "seed" and s.id not in UNADDRESSED
+    ]
+    problems += [
+        f"source '{s.id}' has an address now: take it off UNADDRESSED"
+        for s in items["source"]
+        if s.id in UNADDRESSED and (s.url or s.copy_url)
     ]
     problems += [f"source '{s.id}' names no real publisher" for s in seeds if "Seed" in s.title]
     problems += [f"topic '{t.id}' not reviewed in {REVIEWED}" for t in items["topic"] if t.reviewed.iso() != REVIEWED]
@@ -133,7 +153,7 @@ def test_the_rules_catch_a_claim_without_speaker_and_an_event_without_address(re
     claim = next(r for r in content.of("fact") if r.item.kind == "claim")
     event = content.of("event")[0]
     unsaid = replace(claim, item=claim.item.model_copy(update={"said_by": None}))
-    seed_only = replace(event, item=event.item.model_copy(update={"sources": ["seed-000-iflytek-adapts"]}))
+    seed_only = replace(event, item=event.item.model_copy(update={"sources": ["digest-2025-iflytek-adapts"]}))
     broken = Content(
         {
             **content.records,
@@ -144,6 +164,14 @@ def test_the_rules_catch_a_claim_without_speaker_and_an_event_without_address(re
     problems = coverage_problems(broken)
     assert f"claim '{claim.item.id}' does not say who said it" in problems
     assert f"event '{event.item.id}' has no source with an address" in problems
+
+
+def test_the_rules_catch_seed_in_an_address(real_content):
+    content, _ = real_content
+    actor = content.of("actor")[0]
+    renamed = replace(actor, item=actor.item.model_copy(update={"id": "seed-writers"}))
+    broken = Content({**content.records, "actor": [renamed if r is actor else r for r in content.of("actor")]})
+    assert "actor 'seed-writers' has 'seed' in its address" in coverage_problems(broken)
 
 
 def test_every_topic_page_is_generated(real_content):

@@ -23,7 +23,8 @@ def test_every_forecast_in_the_content_is_judged() -> None:
     content, problems = load_content(REPO / "content")
     assert problems == []
     forecasts = [f for _, f in content.typed(Fact) if f.kind == "forecast"]
-    assert len(forecasts) >= 10
+    # 9 since the unsigned digest's outlook became an analysis: an unsigned article is no forecaster.
+    assert len(forecasts) >= 9
     assert unjudged(content) == []
 
 

@@ -50,4 +50,4 @@ def test_every_content_file_points_the_editor_at_its_schema():
         assert match, f"{file}: first line must be the yaml-language-server $schema comment"
         target = (file.parent / match.group(1)).resolve()
         assert target.is_file(), f"{file}: {match.group(1)} does not exist"
-        assert json.loads(target.read_text())["$id"].split(".")[0] in KINDS
+        assert json.loads(target.read_text())["$id"].split(".")[0] in (*KINDS, "hosts")

@@ -58,6 +58,26 @@ def test_claim_without_who_said_it(sample_copy):
     assert problems(sample_copy) == ["content/facts.yml:9:3: facts[1]: a claim needs `said_by`: the actor who made it"]
 
 
+def test_an_unsigned_article_named_in_the_statement_stands_for_the_speaker(sample_copy):
+    """An unsigned article's own view needs no pseudo-actor: naming the article attributes it."""
+    facts = sample_copy / "facts.yml"
+    named = "statement: '[[source:newsweek-iflytek-2025|An unsigned digest]] says iFLYTEK moved to domestic chips.'"
+    text = facts.read_text().replace("  said_by: iflytek\n", "")
+    said_in = text.replace(
+        "statement: iFLYTEK says it has overcome the loss of U.S. chips by moving to domestic hardware.", named
+    )
+    facts.write_text(said_in)
+    assert problems(sample_copy) == []
+    # Citing a signed source as well: the speaker must be named as an actor again.
+    facts.write_text(
+        said_in.replace("sources: [newsweek-iflytek-2025]", "sources: [newsweek-iflytek-2025, smic-entity-list-2020]")
+    )
+    assert problems(sample_copy) == ["content/facts.yml:9:3: facts[1]: a claim needs `said_by`: the actor who made it"]
+    # A forecast is scored, so it always names its forecaster.
+    facts.write_text(said_in.replace("  kind: claim\n  as_of", "  kind: forecast\n  as_of", 1))
+    assert "content/facts.yml:9:3: facts[1]: a forecast needs `said_by`: the actor who made it" in problems(sample_copy)
+
+
 def test_fact_without_any_date(sample_copy):
     facts = sample_copy / "facts.yml"
     facts.write_text(facts.read_text().replace("  date: 2020-12-18\n", ""))

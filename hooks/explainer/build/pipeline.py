@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from explainer.build.collector import without_cycle_collection
 from explainer.check.budget import OutputBudget
 from explainer.check.validate import validate
+from explainer.load.hosts import check_source_hosts, load_hosts
 from explainer.load.loader import Content, load_content
 from explainer.model.problems import ContentError, Problem, errors_only
 from explainer.pages.page import Page
@@ -33,7 +34,8 @@ class SiteOutput:
 def check_content(content_dir: Path, today: dt.date | None = None) -> tuple[Content, list[Problem]]:
     """Load and validate; return what loaded and every problem."""
     content, problems = load_content(content_dir)
-    problems = problems + validate(content, today)
+    hosts, host_problems = load_hosts(content_dir)
+    problems = problems + host_problems + validate(content, today) + check_source_hosts(content, hosts)
     return content, sorted(problems)
 
 

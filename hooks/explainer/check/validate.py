@@ -13,7 +13,7 @@ from explainer.model.kinds import Fact, Series, Source, Term, Topic
 from explainer.model.problems import Problem
 from explainer.model.standins import stand_in_message
 from explainer.text.markdown import is_allowed_link, link_targets
-from explainer.text.refs import Loc, markdown_texts
+from explainer.text.refs import Loc, markdown_texts, text_refs
 
 FUTURE_MARGIN = dt.timedelta(days=31)
 # A hint compares the unknown id with every id of its kind: thousands of unknown references
@@ -113,10 +113,23 @@ def check_links_in_text(content: Content) -> list[Problem]:
     return problems
 
 
+def unsigned_source_ids(content: Content) -> set[str]:
+    return {source.id for _, source in content.typed(Source) if source.kind == "seed"}
+
+
+def said_in_unsigned_source(fact: Fact, unsigned: set[str]) -> bool:
+    """An unsigned article is nobody: a claim or analysis of its own is attributed by naming the
+    article in the statement, citing only unsigned articles. A forecast always needs a forecaster."""
+    if fact.kind == "forecast" or not fact.sources or not set(fact.sources) <= unsigned:
+        return False
+    return any(ref.kind == "source" and ref.id in unsigned for ref in text_refs(fact.statement))
+
+
 def check_facts(content: Content, today: dt.date) -> list[Problem]:
     problems = []
+    unsigned = unsigned_source_ids(content)
     for record, fact in content.typed(Fact):
-        if fact.kind != "fact" and not fact.said_by:
+        if fact.kind != "fact" and not fact.said_by and not said_in_unsigned_source(fact, unsigned):
             problems.append(
                 _problem(
                     record,
@@ -185,12 +198,25 @@ def check_forecasts(content: Content, today: dt.date) -> list[Problem]:
 
 
 def check_sources(content: Content) -> list[Problem]:
-    """A copy is never the publisher: `via` names where a copy was read, and goes with that copy's address."""
-    return [
-        _problem(record, ("via",), "`via` names the site of a copy: give the copy's address in `copy_url`")
-        for record, source in content.typed(Source)
-        if source.via and not source.copy_url
-    ]
+    """A copy is never the publisher: `via` names where a copy was read, and goes with that copy's address.
+    A source readers cannot follow (neither original nor copy) is listed, so someone finds its page."""
+    problems = []
+    for record, source in content.typed(Source):
+        if source.via and not source.copy_url:
+            problems.append(
+                _problem(record, ("via",), "`via` names the site of a copy: give the copy's address in `copy_url`")
+            )
+        if source.kind != "seed" and not source.url and not source.copy_url:
+            problems.append(
+                _problem(
+                    record,
+                    (),
+                    "no address readers can follow: give the publisher's page in `url` "
+                    "(or a reputable copy in `copy_url`)",
+                    severity="warning",
+                )
+            )
+    return problems
 
 
 def check_series(content: Content) -> list[Problem]:

@@ -75,6 +75,8 @@ def format_loc(root: str, loc: Loc) -> str:
 
 
 _SAFE_FILE_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*\.yml$")
+# Files beside the items that configure checks rather than hold items (hosts.py reads hosts.yml).
+SETTINGS_FILES = ("hosts.yml",)
 
 
 def content_files(content_dir: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
@@ -88,7 +90,7 @@ def content_files(content_dir: Path) -> tuple[list[tuple[str, Path]], list[Probl
             message = "a link to a folder; content folders must be real folders (links are never followed)"
             problems.append(Problem(display(path, content_dir), 1, 1, "", message))
             continue
-        if path.is_dir() or any(part.startswith(".") for part in rel.parts):
+        if path.is_dir() or any(part.startswith(".") for part in rel.parts) or str(rel) in SETTINGS_FILES:
             continue
         stem = rel.parts[0].removesuffix(".yml") if len(rel.parts) == 1 else rel.parts[0]
         ok_suffix = path.suffix == ".yml"

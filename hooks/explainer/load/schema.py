@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from explainer.load.hosts import HOST_PATTERN, LISTS
 from explainer.model.kinds import KINDS
 
 SCHEMA_DIR_NAME = "schemas"
@@ -29,8 +30,30 @@ def file_schema(kind: str) -> dict[str, Any]:
     return schema
 
 
+def hosts_schema() -> dict[str, Any]:
+    """content/hosts.yml: lists of host names, not items (hosts.py reads it)."""
+    host = {
+        "type": "string",
+        "pattern": HOST_PATTERN,
+        "description": "A host name, lower-case, without scheme or path.",
+    }
+    what = {
+        "aggregators": "Sites that repost others' articles: a warning as a source's `url`, fine as `copy_url`.",
+        "refused": "Copies on servers unrelated to the publisher: an error in any address.",
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "hosts.schema.json",
+        "title": "Hosts that are not an original publisher",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {name: {"type": "array", "items": host, "description": what[name]} for name in LISTS},
+    }
+
+
 def schema_texts() -> dict[str, str]:
-    return {f"{kind}.schema.json": json.dumps(file_schema(kind), indent=2, ensure_ascii=False) + "\n" for kind in KINDS}
+    schemas = {f"{kind}.schema.json": file_schema(kind) for kind in KINDS} | {"hosts.schema.json": hosts_schema()}
+    return {name: json.dumps(schema, indent=2, ensure_ascii=False) + "\n" for name, schema in schemas.items()}
 
 
 def write_schemas(folder: Path) -> list[Path]:
