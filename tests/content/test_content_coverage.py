@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[2]
 CONTENT = REPO / "content"
 SAMPLE = REPO / "tests" / "fixtures" / "sample" / "content"
 
-MINIMUMS = {"topic": 9, "event": 90, "fact": 120, "term": 45, "actor": 45, "source": 150, "series": 6}
+MINIMUMS = {"topic": 9, "event": 130, "fact": 180, "term": 45, "actor": 45, "source": 150, "series": 6}
 FIRST_YEAR, LAST_YEAR = 2015, 2026
 SEED_COUNT = 5
 # Sources whose only copies sat on junk hosts (an unrelated company's site, a test WordPress) that were
