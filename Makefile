@@ -94,9 +94,10 @@ format: $(DEV)
 browser:
 	@$(PYTHON) -m tools.prerequisites
 
-## test: every test, browser tests included
-test: $(DEV) browser
-	$(PY) -m pytest
+## test: every test, browser tests included; at the end, how long set-up and each test folder took
+test:
+	@SECONDS=0; $(MAKE) --no-print-directory $(DEV) browser && \
+		SETUP_SECONDS=$$SECONDS $(PY) -m pytest
 
 ## bench: time builds of 100, 1,000 and 10,000 synthetic items against plain MkDocs; table + bench/results/latest.json
 bench: $(RUNTIME)
