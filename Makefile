@@ -1,5 +1,6 @@
 # Every target sets up what it needs on first use: a virtual environment from
-# requirements.txt (runtime) and requirements-dev.txt (tests), and Chromium.
+# requirements.txt (runtime) and requirements-dev.txt (tests), and a browser and Java
+# (tools/prerequisites.py: it uses those already installed, and installs only where allowed).
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -8,8 +9,6 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DIR ?= out
-CHROMIUM_PATH ?= /usr/bin/chromium
-export CHROMIUM_PATH
 export NO_MKDOCS_2_WARNING := 1
 
 RUNTIME := $(VENV)/.runtime-installed
@@ -92,19 +91,16 @@ format: $(DEV)
 	$(BIN)/ruff check --fix hooks tests bench tools
 	$(BIN)/ruff format hooks tests bench tools
 
-## browser: install Debian's Chromium when CHROMIUM_PATH does not exist
-## (and Java for the Nu HTML Checker when `java` is missing)
+## browser: find the browser the tests use (CHROMIUM_PATH, then Chromium or Chrome on PATH or in
+## macOS's Applications) and Java for the Nu HTML Checker; install Debian's packages when missing,
+## as root or through sudo, or say how to install them
 browser:
-	@if [ ! -x "$(CHROMIUM_PATH)" ]; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	fi
-	@if ! command -v java >/dev/null; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
-	fi
+	@$(PYTHON) -m tools.prerequisites
 
-## test: every test, browser tests included
-test: $(DEV) browser
-	$(PY) -m pytest
+## test: every test, browser tests included; at the end, how long set-up and each test folder took
+test:
+	@SECONDS=0; $(MAKE) --no-print-directory $(DEV) browser && \
+		SETUP_SECONDS=$$SECONDS $(PY) -m pytest
 
 ## bench: time builds of 100, 1,000 and 10,000 synthetic items against plain MkDocs; table + bench/results/latest.json
 bench: $(RUNTIME)

@@ -10,6 +10,11 @@ from urllib.parse import urlsplit
 
 import pytest
 from site_config_support import build_env, load_mkdocs_yml
+from stage_times import (  # noqa: F401  (hooks: the time per stage at the end of a run)
+    pytest_runtest_logreport,
+    pytest_sessionstart,
+    pytest_terminal_summary,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 # The project to build; another folder with the same layout can be given for local experiments.

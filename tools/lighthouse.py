@@ -16,6 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tools.chromium import CHROMIUM_PATH
 from tools.served_site import served_site
 
 PAGES = {"home": "", "topic": "topics/ascend-chips/", "actor": "actors/huawei/", "timeline": "timeline/"}
@@ -37,9 +38,10 @@ def lighthouse(url: str, chromium: str) -> dict[str, int]:
 
 
 def main() -> None:
-    chromium = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-    if not Path(chromium).is_file():
-        sys.exit(f"no Chromium at {chromium}: set CHROMIUM_PATH, or run `make browser`")
+    chromium = CHROMIUM_PATH
+    if not chromium or not Path(chromium).is_file():
+        where = f" at {chromium}" if chromium else ""
+        sys.exit(f"no Chromium or Chrome found{where}: run `make browser`, which says how to get one")
     with served_site() as base:
         print(f"{'page':<10}" + "".join(f"{c:>16}" for c in CATEGORIES))
         for name, path in PAGES.items():

@@ -1,18 +1,17 @@
 """Regenerate the README's screenshot of the home page: `make screenshot`.
 
 Builds the site, serves it locally and photographs the home page in Debian's Chromium
-(CHROMIUM_PATH, default /usr/bin/chromium) through Playwright, at a desktop size, light scheme.
+(CHROMIUM_PATH, or the one `make browser` finds) through Playwright, at a desktop size, light scheme.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from tools.chromium import CHROMIUM_ARGS
+from tools.chromium import CHROMIUM_ARGS, CHROMIUM_PATH
 from tools.served_site import REPO, served_site
 
 OUTPUT = REPO / ".github" / "screenshot.png"
@@ -20,9 +19,10 @@ VIEWPORT = {"width": 1280, "height": 800}
 
 
 def main() -> None:
-    chromium = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-    if not Path(chromium).is_file():
-        sys.exit(f"no Chromium at {chromium}: set CHROMIUM_PATH, or run `make browser`")
+    chromium = CHROMIUM_PATH
+    if not chromium or not Path(chromium).is_file():
+        where = f" at {chromium}" if chromium else ""
+        sys.exit(f"no Chromium or Chrome found{where}: run `make browser`, which says how to get one")
     with served_site() as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport=VIEWPORT, color_scheme="light", reduced_motion="reduce")

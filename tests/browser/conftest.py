@@ -11,14 +11,14 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from tools.chromium import CHROMIUM_ARGS
+from tools.chromium import CHROMIUM_ARGS, CHROMIUM_PATH
+from tools.prerequisites import find_java, is_executable_file, java_missing_message
 
 from .roles import ROLES
 
@@ -58,9 +58,10 @@ def base_url(site_dir: Path, served_root: Path) -> str:
 # stop before other suites (tests/hostile) start their own.
 @pytest.fixture(scope="package")
 def browser():
-    path = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
-        missing_tool(f"no Chromium at {path} (set CHROMIUM_PATH, or run `make browser` to install Debian's chromium)")
+    path = CHROMIUM_PATH
+    if not is_executable_file(path):
+        where = f"at {path}" if path else "on PATH, nor is CHROMIUM_PATH set"
+        missing_tool(f"no Chromium or Chrome {where} (run `make browser`: it finds or installs one, or says how)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -148,10 +149,11 @@ def page(new_page):
 
 
 @pytest.fixture(scope="session")
-def java():
-    path = shutil.which("java")
+def java() -> str:
+    """`java` for the Nu HTML Checker; tests ask for it before the site, so a skip costs no build."""
+    path = find_java()
     if not path:
-        missing_tool("no `java` on PATH: the Nu HTML Checker needs it (apt-get install default-jre-headless)")
+        missing_tool(java_missing_message("`make test` could not install it here").replace("\n", " "))
     return path
 
 

@@ -159,7 +159,7 @@ def test_axe_finds_no_violations_on_pages_with_charts(open_page, path, scheme):
     assert not violations, f"/{path} ({scheme}):\n" + describe_violations(violations)
 
 
-def test_pages_with_charts_pass_the_nu_html_checker(chart_site_dir: Path, java: str):
+def test_pages_with_charts_pass_the_nu_html_checker(java: str, chart_site_dir: Path):
     pages = [str(chart_site_dir / path / "index.html") for path in CHART_PAGES]
     result = subprocess.run(
         [java, "-jar", str(VNU_JAR), "--format", "json", *pages], capture_output=True, text=True, timeout=300

