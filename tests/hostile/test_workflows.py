@@ -20,8 +20,8 @@ CODEOWNERS = ROOT / ".github" / "CODEOWNERS"
 FLAG_STEP = "Flag changes to code that runs in CI or ships to readers"
 # The paths the issue names, which must need a maintainer: one file under each.
 CODE_PATHS = [
-    "hooks/explainer/render.py",
-    "hooks/mkdocs_hook.py",
+    "hooks/explainer/pages/render.py",
+    "hooks/explainer/mkdocs/plugin.py",
     "overrides/main.html",
     "Makefile",
     "requirements.txt",
