@@ -4,6 +4,7 @@ commands (`check-sources`, `review`, `review-issue`, `diff BASE HEAD`) from `upk
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,7 @@ from explainer.handwritten.policy import check_docs_folder
 from explainer.handwritten.refs import resolve_docs_folder
 from explainer.load.plainfiles import project_problems
 from explainer.load.schema import stale_schemas, write_schemas
+from explainer.mkdocs.settings import SettingsError, SiteSettings, read_settings
 from explainer.model.problems import ContentError, Problem, errors_only, shown_problems
 from explainer.pages.home import home_parts
 from explainer.resolve.graph import SiteGraph
@@ -34,10 +36,18 @@ def _unsafe_files(args: argparse.Namespace) -> list[Problem]:
     return project_problems({args.docs.name: args.docs, args.overrides.name: args.overrides})
 
 
-def _docs_policy_problems(docs: Path) -> list[Problem]:
-    """What docs/ may not carry, rendered with the Markdown extensions of the mkdocs.yml beside it."""
-    config = docs.parent / "mkdocs.yml"
-    return check_docs_folder(docs, config if config.is_file() else None)
+def _settings(args: argparse.Namespace) -> SiteSettings:
+    """mkdocs.yml read once, by MkDocs' own loader, as the build reads it (SettingsError if it cannot be)."""
+    cached: SiteSettings | None = getattr(args, "_settings", None)
+    if cached is None:
+        cached = args._settings = read_settings(args.config)
+    return cached
+
+
+def _docs_policy_problems(args: argparse.Namespace) -> list[Problem]:
+    """What docs/ may not carry, rendered with the site's Markdown extensions."""
+    extensions = _settings(args).extensions if args.config.is_file() else None
+    return check_docs_folder(args.docs, extensions)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -47,7 +57,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not errors_only(problems) and args.docs.is_dir():  # references in hand-written pages too
         problems += resolve_docs_folder(args.docs, SiteGraph.build(content))[1]
     if args.docs.is_dir() and not unsafe:  # and the markup they may carry, whatever the content's state
-        problems += _docs_policy_problems(args.docs)
+        problems += _docs_policy_problems(args)
     _print_problems(problems)
     errors = errors_only(problems)
     warnings = len(problems) - len(errors)
@@ -71,7 +81,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     docs_pages, problems = (
         resolve_docs_folder(args.docs, output.graph, home_parts(output.renderer)) if args.docs.is_dir() else ({}, [])
     )
-    problems += _docs_policy_problems(args.docs) if args.docs.is_dir() else []
+    problems += _docs_policy_problems(args) if args.docs.is_dir() else []
     if problems:
         _print_problems(problems)
         return 1
@@ -81,7 +91,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_data(args: argparse.Namespace) -> int:
-    site = SiteInfo(args.site_name, args.site_url, args.site_description)
+    site = _settings(args).site if args.config.is_file() else SiteInfo("")
+    overrides = {"name": args.site_name, "url": args.site_url, "description": args.site_description}
+    site = dataclasses.replace(site, **{k: v for k, v in overrides.items() if v is not None})
+    if not site.url:
+        print("the site's address is unknown: set site_url in mkdocs.yml or give --site-url", file=sys.stderr)
+        return 2
     try:
         output = build_site(args.content, site=site)
     except ContentError as exc:
@@ -110,6 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--overrides", type=Path, default=ROOT / "overrides", help="theme overrides (default: ./overrides)"
     )
+    parser.add_argument(
+        "--config", type=Path, default=ROOT / "mkdocs.yml", help="the site's settings (default: ./mkdocs.yml)"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate all content; print every problem").set_defaults(run=cmd_check)
     export = sub.add_parser("export", help="write generated pages as Markdown into DIR")
@@ -119,9 +137,9 @@ def main(argv: list[str] | None = None) -> int:
         "data", help="write the open data (JSON, CSV, schemas, Atom feed, TimelineJS) and its page into DIR"
     )
     data.add_argument("dir", type=Path)
-    data.add_argument("--site-url", required=True, help="the site's absolute address, for the feed and citations")
-    data.add_argument("--site-name", required=True)
-    data.add_argument("--site-description", default="")
+    data.add_argument("--site-url", help="the site's absolute address (default: mkdocs.yml's site_url)")
+    data.add_argument("--site-name", help="default: mkdocs.yml's site_name")
+    data.add_argument("--site-description", help="default: mkdocs.yml's site_description")
     data.set_defaults(run=cmd_data)
     schema = sub.add_parser("schema", help="write JSON Schemas (or --check they are current)")
     schema.add_argument("--schemas", type=Path, default=ROOT / "content" / "schemas")
@@ -129,5 +147,10 @@ def main(argv: list[str] | None = None) -> int:
     schema.set_defaults(run=cmd_schema)
     add_upkeep_commands(sub, ROOT)  # check-sources, review, review-issue, diff
     args = parser.parse_args(argv)
+    args.site_info = lambda: _settings(args).site if args.config.is_file() else SiteInfo("")
     run: Callable[[argparse.Namespace], int] = args.run
-    return run(args)
+    try:
+        return run(args)
+    except SettingsError as exc:
+        print(f"cannot read the site's settings: {exc}", file=sys.stderr)
+        return 2

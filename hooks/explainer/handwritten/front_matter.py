@@ -122,7 +122,7 @@ def field_problems(data: Mapping[str, Any], where: Where, shown_path: str) -> li
             elif len(value) > TEXT_FIELDS[key]:
                 refuse((key,), f"{len(value)} characters; at most {TEXT_FIELDS[key]}")
         elif key == "icon" and not (isinstance(value, str) and _ICON_RE.fullmatch(value)):
-            refuse((key,), f"{_shown_value(value)} is not an icon name such as 'material/chip'")
+            refuse((key,), f"{_shown_value(value)} is not an icon name such as 'material/book-open'")
         elif key == "status" and not (isinstance(value, str) and _STATUS_RE.fullmatch(value)):
             refuse((key,), f"{_shown_value(value)} is not a status name: lower-case letters, digits and '-'")
         elif key == "hide":

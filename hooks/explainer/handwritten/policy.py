@@ -17,7 +17,6 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import markdown
-import yaml
 
 from explainer.handwritten.front_matter import read_front_matter
 from explainer.handwritten.markup import Finding, page_markup_findings, shown
@@ -108,32 +107,6 @@ def check_page(source: str, html: str, shown_path: str, meta: Mapping[str, Any] 
     return problems
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold `!ENV` or `!!python/name:` tags: read them as nothing, import nothing."""
-
-
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def markdown_extensions(config_file: Path) -> Extensions:
-    """The Markdown extensions (and their settings) MkDocs renders pages with, from mkdocs.yml."""
-    names: list[str] = list(MKDOCS_BUILTIN_EXTENSIONS)
-    settings: dict[str, dict[str, Any]] = {}
-    try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    except (OSError, yaml.YAMLError):
-        return names, settings
-    listed = config.get("markdown_extensions") if isinstance(config, dict) else None
-    for entry in listed if isinstance(listed, list) else []:
-        name, options = next(iter(entry.items())) if isinstance(entry, dict) and entry else (entry, None)
-        if isinstance(name, str):
-            if name not in names:
-                names.append(name)
-            if isinstance(options, dict):
-                settings[name] = options
-    return names, settings
-
-
 def render_page(body: str, extensions: Extensions) -> str:
     """A page's Markdown as MkDocs would render it (without MkDocs' own link rewriting)."""
     names, settings = extensions
@@ -186,9 +159,10 @@ def check_docs_file(path: Path, shown_path: str, extensions: Extensions | None) 
     return check_page(text, render_page(text[body_start:], extensions or ([], {})), shown_path)
 
 
-def check_docs_folder(docs_dir: Path, config_file: Path | None = None) -> list[Problem]:
-    """Every problem in docs/: pages, active files and SVG images."""
-    extensions = markdown_extensions(config_file) if config_file else (list(MKDOCS_BUILTIN_EXTENSIONS), {})
+def check_docs_folder(docs_dir: Path, extensions: Extensions | None = None) -> list[Problem]:
+    """Every problem in docs/: pages, active files and SVG images, pages rendered with `extensions`
+    (the site's, as its settings give them; MkDocs' built-in ones when None)."""
+    extensions = extensions or (list(MKDOCS_BUILTIN_EXTENSIONS), {})
     problems: list[Problem] = []
     for path in sorted(docs_dir.rglob("*")):
         shown_path = shown(f"{docs_dir.name}/{path.relative_to(docs_dir).as_posix()}", 200)

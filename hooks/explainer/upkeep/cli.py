@@ -75,7 +75,7 @@ def cmd_check_sources(args: argparse.Namespace, network: Network = PUBLIC_INTERN
     content = _load(args.content)
     if content is None:
         return 1
-    agent = user_agent(args.repo_url)
+    agent = user_agent(args.site_info(), args.repo_url)
     try:
         if args.suggest_archives:
             _print(suggest_archives(content, agent, args.wayback_api, args.timeout))
@@ -147,7 +147,13 @@ def cmd_review_issue(args: argparse.Namespace) -> int:
     body = to_markdown(items, generated, repo_url, args.ref, full_list=_full_list(args))
     title = f"Review queue: {len(items)} item(s) may have gone stale"
     try:
-        done = sync_issue(GitHub(args.repo, token, args.api), title, body, len(items), ISSUE_MARKER)
+        done = sync_issue(
+            GitHub(args.repo, token, args.api, user_agent=args.site_info().user_agent),
+            title,
+            body,
+            len(items),
+            ISSUE_MARKER,
+        )
     except GitHubError as exc:
         print(f"explainer review-issue: {exc}", file=sys.stderr)
         return 1

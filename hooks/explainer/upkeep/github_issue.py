@@ -28,7 +28,7 @@ class GitHub:
     repo: str  # owner/name
     token: str
     api: str = API
-    user_agent: str = "china-tech-explainer-review-queue"
+    user_agent: str = "explainer-review-queue"  # the command line names the site (SiteInfo.user_agent)
 
     def call(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
         request = urllib.request.Request(

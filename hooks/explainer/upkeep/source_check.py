@@ -18,22 +18,24 @@ from typing import Any
 from explainer.load.loader import Content, Record
 from explainer.model.kinds import Source
 from explainer.model.problems import Problem
+from explainer.resolve.siteinfo import SiteInfo
 from explainer.upkeep.archives import availability_query, find_snapshot
 from explainer.upkeep.linkcheck import TIMEOUT_SECONDS, LinkResult, NoNetworkError, Status
 
 ADDRESS_FIELDS = ("url", "copy_url", "archive_url")
 STATUSES: tuple[Status, ...] = ("ok", "moved", "changed", "dead", "error")
-PROJECT = "china-tech-explainer"
 
 
-def user_agent(repo_url: str = "") -> str:
-    """Who is asking, and where to read about it: servers see this in their logs."""
+def user_agent(site: SiteInfo, repo_url: str = "") -> str:
+    """Who is asking, and where to read about it: servers see this in their logs. It names the
+    site from its settings (mkdocs.yml), never a subject of the code's own."""
     try:
         version = metadata.version("explainer")
     except metadata.PackageNotFoundError:
         version = "dev"
-    contact = f"; +{repo_url}" if repo_url else ""
-    return f"{PROJECT}-source-check/{version} (checks the sources the site cites{contact})"
+    contact = repo_url or site.repo_url or site.url
+    about = f"checks the sources {site.name} cites" if site.name else "checks the sources a site cites"
+    return f"explainer-source-check/{version} ({about}{f'; +{contact}' if contact else ''})"
 
 
 @dataclass(frozen=True)
