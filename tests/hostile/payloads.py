@@ -69,6 +69,9 @@ def hostile_content() -> dict[str, list[dict]]:
                 "zh": f"{p} 中",
                 "pinyin": f"{p} py",
                 "aliases": [f"{p} alias"],
+                "headquarters": f"{p} city",
+                "leaders": [f"{p} (chair)"],
+                "makes": md,
             }
         )
         content["terms"].append(

@@ -254,7 +254,7 @@ def check_dates(content: Content, today: dt.date) -> list[Problem]:
     """Dates of things that happened may not lie in the future."""
     latest = today + FUTURE_MARGIN
     problems = []
-    fields = {"event": ("date",), "source": ("date",), "fact": ("date", "as_of")}
+    fields = {"event": ("date",), "source": ("date",), "fact": ("date", "as_of"), "actor": ("founded",)}
     for kind, names in fields.items():
         for record in content.of(kind):
             for name in names:

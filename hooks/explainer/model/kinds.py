@@ -291,6 +291,17 @@ class Actor(Item):
     pinyin: Text | None = Field(None, description="The Hanzi name's romanisation, with tone marks.")
     aliases: list[Text] = Field(default_factory=list)
     url: Url | None = None
+    # Profile fields, all optional: what an infobox shows for an organisation.
+    founded: Date | None = Field(None, description="When the organisation was founded, at the precision known.")
+    headquarters: Text | None = Field(None, description="Where it is based, e.g. 'Hefei, Anhui, China'.")
+    leaders: list[Text] = Field(
+        default_factory=list, description="Its leaders as 'Name (role)', e.g. 'Chen Tianshi (chairman and CEO)'."
+    )
+    makes: Markdown | None = Field(None, description="What it makes or does, in a sentence or two.")
+    headline_facts: FactIds = Field(
+        description="One or two facts to show as its headline numbers, each dated and sourced.",
+        max_length=3,
+    )
 
 
 class Section(BaseModel):
