@@ -284,7 +284,7 @@ class Actor(Item):
     LABEL_FIELD = "name"
 
     name: Text
-    kind: Literal["company", "agency", "person", "place", "product", "policy", "organization"]
+    kind: Literal["company", "agency", "person", "place", "product", "policy", "organization", "publisher"]
     description: Markdown
     role: Text | None = Field(None, description="For a person: their position.")
     zh: Text | None = Field(None, description="The name in Hanzi (zh-Hans), where one exists.")

@@ -42,6 +42,9 @@ ACTOR_KIND_TITLES = {
     "policy": "Policies",
     "organization": "Organizations",
 }
+# News outlets and wires: they stay as sources' publishers and as speakers, with pages of their
+# own, but are not actors in the story, so the actor list and the timeline's filter leave them out.
+PUBLISHER = "publisher"
 # Material renders the whole navigation into every page: past this many topics, the rest are
 # listed on the Topics index only, so a page's cost does not grow with the number of topics.
 NAV_TOPICS = 20
@@ -269,7 +272,10 @@ class PageRenderer:
                 "Companies, agencies, people, places, products and policies.",
                 lambda: {
                     "kind_titles": ACTOR_KIND_TITLES,
-                    "actors": sorted(g.all(Actor), key=lambda a: (kind_order[a.kind], a.name.lower())),
+                    "actors": sorted(
+                        (a for a in g.all(Actor) if a.kind != PUBLISHER),
+                        key=lambda a: (kind_order[a.kind], a.name.lower()),
+                    ),
                 },
             ),
             self._listing(
@@ -354,7 +360,7 @@ class PageRenderer:
             lambda events, parts: {
                 "events": events,
                 "topics": g.topics_sorted(),
-                "actors": sorted(g.all(Actor), key=lambda a: a.name.lower()),
+                "actors": sorted((a for a in g.all(Actor) if a.kind != PUBLISHER), key=lambda a: a.name.lower()),
             },
         )
 
