@@ -60,8 +60,12 @@ def load_queries(path: Path = QUERIES) -> list[Query]:
 def open_search(page) -> None:
     """Open the search box as a reader does: click it (on a phone, the magnifier first)."""
     box = page.locator(".md-search__input")
-    if not box.is_visible():
-        page.locator("label.md-header__button[for='__search']").click()
+    magnifier = page.locator("label.md-header__button[for='__search']")
+    if magnifier.is_visible():  # a phone: the box opens over the page
+        magnifier.click()
+        box.wait_for(state="visible")
+        page.wait_for_function("() => document.activeElement === document.querySelector('.md-search__input')")
+        return
     box.click()
 
 
