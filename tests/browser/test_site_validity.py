@@ -43,12 +43,26 @@ OVERRIDES = {
         (' id="__drawer" autocomplete="off">', ' id="__drawer">'),
         (' id="__search" autocomplete="off">', ' id="__search">'),
     ],
-    "partials/search.html": [
+    "partials/header.html": [
         (
-            'data-md-component="search" role="dialog">',
-            'data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">',
+            """    {% if "material/search" in config.plugins %}
+      {% set search = config.plugins["material/search"] | attr("config") %}
+      {% if search.enabled %}
+        <label class="md-header__button md-icon" for="__search">
+          {% set icon = config.theme.icon.search or "material/magnify" %}
+          {% include ".icons/" ~ icon ~ ".svg" %}
+        </label>
+        {% include "partials/search.html" %}
+      {% endif %}
+    {% endif %}
+""",
+            """    <label class="md-header__button md-icon" for="__search">
+      {% set icon = config.theme.icon.search or "material/magnify" %}
+      {% include ".icons/" ~ icon ~ ".svg" %}
+    </label>
+    {% include "partials/search.html" %}
+""",
         ),
-        (' autocorrect="off"', ""),
     ],
     "partials/nav-item.html": [
         (' tabindex="{{ tabindex }}">', '{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>'),

@@ -15,6 +15,7 @@ from explainer.model.kinds import KINDS, Topic
 from explainer.pages.page import Page
 from explainer.publish.feed import FEED_MEDIA_TYPE, FEED_PATH, atom_feed
 from explainer.publish.opendata import CSV_KINDS, DataFile, catalog, data_files, field_rows
+from explainer.publish.search import search_index_file
 from explainer.publish.seriesdata import series_data_files
 from explainer.publish.structured import StructuredData
 from explainer.publish.timelinejs import TIMELINEJS_PATH, timeline_json_text
@@ -43,6 +44,7 @@ def publish(output: SiteOutput, site: SiteInfo, repo_root: Path, today: dt.date 
             "The timeline in TimelineJS's JSON format, to embed it elsewhere.",
         ),
         *series_data_files(graph, site),
+        search_index_file(graph),
     ]
     files = [*files, *extra, catalog(files, site, extra)]
     page = output.renderer.render(
