@@ -186,7 +186,7 @@ def install(what: str, privilege: Privilege) -> None:
     how = " through sudo" if privilege.prefix else ""
     print(f"Installing Debian's {package} with apt-get{how} (a few minutes the first time)...", file=sys.stderr)
     run_apt(privilege, ["update", "-qq"])
-    run_apt(privilege, ["install", "-y", "-qq", "--no-install-recommends", package])
+    run_apt(privilege, ["install", "-y", "-qq", package])
 
 
 def _commands(lines: Sequence[tuple[str, str]]) -> str:

@@ -247,10 +247,7 @@ def test_sudo_with_a_password_is_used_when_a_person_is_at_the_terminal(scratch, 
         os.close(controller)
         os.close(terminal)
     assert outcome.returncode == 0, outcome.output
-    assert any(
-        c.startswith("sudo /") and c.endswith("install -y -qq --no-install-recommends chromium")
-        for c in scratch.calls()
-    )
+    assert any(c.startswith("sudo /") and c.endswith("install -y -qq chromium") for c in scratch.calls())
 
 
 def test_root_installs_with_apt_get_itself(scratch, python):
@@ -265,7 +262,7 @@ def test_root_installs_with_apt_get_itself(scratch, python):
     assert result.returncode == 0, result.stdout + result.stderr
     assert [c.split(" ", 3)[3] for c in scratch.calls()] == [
         "update -qq",
-        "install -y -qq --no-install-recommends chromium",
+        "install -y -qq chromium",
     ]
 
 
@@ -300,7 +297,7 @@ def test_a_held_package_manager_lock_is_waited_for(scratch, python, held_lock):
     assert outcome.seconds >= 2.5, "it did not wait for the lock"
     assert "E: " not in outcome.output
     calls = [c for c in scratch.calls() if c.startswith("apt-get")]
-    assert len(calls) >= 3 and calls[-1].endswith("install -y -qq --no-install-recommends chromium"), calls
+    assert len(calls) >= 3 and calls[-1].endswith("install -y -qq chromium"), calls
 
 
 def test_a_lock_held_too_long_stops_with_a_message(scratch, python, held_lock):
