@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from explainer.check.budget import OutputBudget
 from explainer.model.kinds import Actor, Fact, Item, Series, Source, Term, Topic, Update
 from explainer.pages import scorecard, template_cache
-from explainer.pages.charts import Chart, ChartCache
+from explainer.pages.charts import Chart, ChartCache, source_credits
 from explainer.pages.cite import fact_citation
 from explainer.pages.forecasts import open_forecasts
 from explainer.pages.page import Page
@@ -120,11 +120,12 @@ class PageRenderer:
         self.env.filters["md"] = lambda text: Markup(md_escape(str(text)))
         self.env.globals["cite"] = lambda fact_id: fact_citation(graph, fact_id, self.site)
         self._charts = ChartCache()  # `_charts.md.j2` draws each series once per build
-        self.env.globals["chart_of"] = self._chart
+        self.env.globals["chart_of"] = self.chart
+        self.env.globals["chart_credits"] = lambda series: source_credits(series, graph)
         self.env.globals["outcome_of"] = scorecard.outcome_of
         self.env.globals["typed_forms"] = typed_forms
 
-    def _chart(self, series: Series) -> Chart:
+    def chart(self, series: Series) -> Chart:
         """A series' chart, drawn once per build and kept across builds while the series is unchanged
         (drawing is most of what a page with charts costs)."""
         if self.pages is None:
