@@ -13,7 +13,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from explainer.check.budget import OutputBudget
-from explainer.model.kinds import Actor, Fact, Item, Series, Source, Term, Topic, Update
+from explainer.model.kinds import Actor, Event, Fact, Item, Series, Source, Term, Topic, Update
 from explainer.pages import scorecard, template_cache
 from explainer.pages.charts import Chart, ChartCache, source_credits
 from explainer.pages.cite import fact_citation
@@ -279,7 +279,7 @@ class PageRenderer:
                 "The latest additions and corrections, with dates.",
                 lambda: {
                     "heading": addresses.HOMES["update"].title,
-                    "updates": sorted(g.all(Update), key=lambda u: (u.date.earliest(), u.id), reverse=True),
+                    **_reader_updates(g.all(Update)),
                 },
             ),
             self._listing(
@@ -353,7 +353,10 @@ class PageRenderer:
             self.site.timeline_description,
             g.events_sorted(),
             lambda events, parts: {
-                "events": events,
+                # newest first: readers come for what happened last (the split parts keep their order)
+                "events": sorted(
+                    (e for e in events if isinstance(e, Event)), key=lambda e: (e.date.earliest(), e.id), reverse=True
+                ),
                 "topics": g.topics_sorted(),
                 "actors": sorted(g.all(Actor), key=lambda a: a.name.lower()),
             },
@@ -367,9 +370,18 @@ class PageRenderer:
             "Terms used across the site, with names in other languages where they exist.",
             terms,
             lambda shown, parts: {
-                "terms": [{"term": t, "letter": initial(t.term)} for t in shown if isinstance(t, Term)]
+                "terms": [
+                    {"term": t, "letter": initial(t.term), **self._term_actors(t)} for t in shown if isinstance(t, Term)
+                ]
             },
         )
+
+    def _term_actors(self, term: Term) -> dict[str, list[str]]:
+        """A term's actors in two groups: the one it names (its own page under the same name, so
+        "See: <the term itself>" would read as the entry pointing at itself) and the others."""
+        names = {n.casefold() for n in (term.term, term.abbreviation, *term.aliases) if n}
+        same = [a for a in term.actors if self.graph.label("actor", a).casefold() in names]
+        return {"own_actors": same, "see_actors": [a for a in term.actors if a not in same]}
 
     def _facts_pages(self) -> list[Page]:
         return self._split_listing(
@@ -484,3 +496,13 @@ def _front_matter_length(markdown: str) -> int:
     """Where a page's body starts: after the front matter `_front_matter` wrote (its values are
     quoted on one line each, so its closing `---` line is the first after the opening one)."""
     return markdown.index("\n---\n\n", 3) + len("\n---\n\n")
+
+
+def _reader_updates(updates: list[Update]) -> dict[str, list[Update]]:
+    """What's new in its two parts, newest first: developments added to the story, and corrections.
+    Changes to the site itself (`type: site`) are not news to readers and stay in the open data."""
+    newest = sorted(updates, key=lambda u: (u.date.earliest(), u.id), reverse=True)
+    return {
+        "story": [u for u in newest if u.reader_type == "story"],
+        "corrections": [u for u in newest if u.reader_type == "correction"],
+    }
