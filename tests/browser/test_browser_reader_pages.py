@@ -61,3 +61,16 @@ def test_a_forecast_badge_reads_as_a_whole_label(page):
     badges = page.locator(".outcome-badge").all_inner_texts()
     assert badges
     assert not [b for b in badges if re.search(r"\.\.\.|…", b)], badges
+
+
+def test_the_home_page_is_short_and_says_what_it_covers(new_page):
+    page = new_page(viewport={"width": 1280, "height": 900})
+    page.goto("")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height <= 5000, f"home page {height} px tall at 1280 px"
+    line = page.locator(".home-updated")
+    expect(line).to_contain_text("Last updated")
+    expect(line).to_contain_text(
+        re.compile(r"Covers developments to \d{1,2} \w+ \d{4}|Covers developments to \w+ \d{4}")
+    )
+    assert page.locator("figure.chart").count() <= 1
