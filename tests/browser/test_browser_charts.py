@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import itertools
 import json
 import os
 import re
@@ -23,7 +24,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from explainer.build.pipeline import build_site
 from explainer.model.kinds import Series
-from explainer.pages.charts import describe, format_number
+from explainer.pages.charts import describe, format_number, series_decimals
 from playwright.sync_api import expect
 
 from .conftest import PROJECT, watched_pages
@@ -95,6 +96,8 @@ def test_a_chart_renders_with_its_title_and_table(open_page, sample_series, sche
     for series in sample_series:
         figure = page.locator(f"figure#{series.id}")
         expect(figure.locator("figcaption")).to_contain_text(series.title)
+        if series.finding:
+            expect(figure.locator("figcaption .chart-finding")).to_have_text(series.finding)
         chart = figure.get_by_role("img", name=f"{series.title} {describe(series)}")
         expect(chart).to_be_visible()
         box = chart.bounding_box()
@@ -105,10 +108,130 @@ def test_a_chart_renders_with_its_title_and_table(open_page, sample_series, sche
         rows = table.locator("tbody tr").evaluate_all(
             "rows => rows.map(r => [r.querySelector('th').textContent, r.querySelector('td').textContent])"
         )
-        assert rows == [[p.date.display(), format_number(p.value)] for p in series.points]
-        expect(figure.get_by_role("link", name="CSV")).to_have_attribute(
+        decimals = series_decimals(series)
+        assert rows == [[p.date.display(), format_number(p.value, decimals)] for p in series.points]
+        expect(figure.get_by_role("link", name="data (CSV)")).to_have_attribute(
             "href", re.compile(rf"series-{series.id}\.csv$")
         )
+
+
+PHONE = {"width": 390, "height": 844}
+MIN_PHONE_LABEL_PX = 12
+
+# Each axis label's height as drawn: its font size times the SVG's scale, and its box.
+TICK_LABEL_SIZES = """svg => [...svg.querySelectorAll('.axis text')].filter(t => t.textContent.trim()).map(t => ({
+  text: t.textContent,
+  font: parseFloat(getComputedStyle(t).fontSize) * svg.getScreenCTM().a,
+  box: t.getBoundingClientRect().height,
+}))"""
+
+
+def test_tick_labels_are_at_least_12px_tall_on_a_phone(open_page, sample_series):
+    page = open_page(viewport=PHONE)
+    page.goto("figures/")
+    for series in sample_series:
+        labels = page.locator(f"figure#{series.id} svg.chart-svg").evaluate(TICK_LABEL_SIZES)
+        assert labels, series.id
+        small = [label for label in labels if min(label["font"], label["box"]) < MIN_PHONE_LABEL_PX]
+        assert not small, f"{series.id}: labels under {MIN_PHONE_LABEL_PX} px on a 390 px phone: {small}"
+
+
+# Everything the figure shows lies within the page's width and the figure's box: no text of the
+# chart and no line of the caption is cut off.
+CLIPPED = """figure => {
+  const width = document.documentElement.clientWidth;
+  const outer = figure.getBoundingClientRect();
+  const out = [];
+  for (const el of figure.querySelectorAll('svg text, figcaption, .chart-credit, summary')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0) continue;
+    const svg = el.closest('svg');  // an SVG cuts off what it draws outside its own box
+    if (svg) {
+      const s = svg.getBoundingClientRect();
+      if (r.left < s.left - 0.5 || r.right > s.right + 0.5 || r.top < s.top - 0.5 || r.bottom > s.bottom + 0.5) {
+        out.push(`${el.tagName} "${el.textContent.slice(0, 40)}" outside the chart's box`);
+      }
+    }
+    if (r.left < -0.5 || r.right > width + 0.5 || r.left < outer.left - 0.5 || r.right > outer.right + 0.5) {
+      out.push(`${el.tagName} "${el.textContent.slice(0, 40)}" ${r.left.toFixed(1)}..${r.right.toFixed(1)}`);
+    }
+    if (el.scrollWidth > el.clientWidth + 1 && el.tagName !== 'text') out.push(`${el.tagName} overflows`);
+  }
+  if (document.documentElement.scrollWidth > width) out.push('the page scrolls sideways');
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 900}], ids=["phone", "desktop"])
+def test_nothing_in_a_figure_is_clipped(open_page, sample_series, viewport):
+    page = open_page(viewport=viewport)
+    page.goto("figures/")
+    for series in sample_series:
+        assert page.locator(f"figure#{series.id}").evaluate(CLIPPED) == [], series.id
+
+
+def test_the_table_is_folded_under_the_chart_until_asked_for(open_page, sample_series):
+    page = open_page(viewport=PHONE)
+    page.goto("figures/")
+    for series in sample_series:
+        figure = page.locator(f"figure#{series.id}")
+        switch = figure.locator("details.chart-table")
+        expect(switch).not_to_have_attribute("open", re.compile(".*"))
+        expect(figure.locator("table")).to_be_hidden()
+        expect(figure.locator("svg.chart-svg")).to_be_visible()
+        switch.locator("summary").click()
+        expect(figure.locator("table")).to_be_visible()
+        # the source line sits straight under the chart, before the table's switch
+        order = figure.evaluate(
+            "f => [...f.children].map(c => c.classList.contains('chart-graphic') ? 'chart' : c.className)"
+        )
+        assert order.index("chart") + 1 == order.index("chart-credit"), order
+
+
+def test_no_line_is_drawn_across_a_missing_year(open_page, sample_series):
+    """The sample's chip output has no value for 2025: its line stops at 2024 and starts again at 2026."""
+    page = open_page()
+    page.goto("figures/")
+    [gappy] = [s for s in sample_series if s.id == "sample-chip-output"]
+    years = [p.date.year for p in gappy.points]
+    assert any(b - a > 1 for a, b in itertools.pairwise(years)), "the sample lost its gap"
+    svg = page.locator(f"figure#{gappy.id} svg")
+    runs = svg.locator(".series path").evaluate_all("paths => paths.map(p => p.getAttribute('d'))")
+    dots = sorted(svg.locator(".series circle").evaluate_all("cs => cs.map(c => +c.getAttribute('cx'))"))
+    assert len(dots) == len(years)
+    before, after = dots[years.index(2024)], dots[years.index(2024) + 1]  # 2024 and 2026
+    segments = []
+    for d in runs:
+        assert d.count("M") == 1, d  # each run is one stroke
+        xs = [float(n) for n in re.findall(r"-?[\d.]+", d)][::2]
+        segments += list(itertools.pairwise(xs))
+    assert segments, runs
+    across = [(a, b) for a, b in segments if a <= before + 0.5 and b >= after - 0.5]
+    assert not across, f"a line joins 2024 to 2026 across the missing 2025: {runs}"
+
+
+def test_the_value_axis_runs_past_the_largest_value_to_a_round_tick(open_page, sample_series):
+    page = open_page()
+    page.goto("figures/")
+    for series in sample_series:
+        labels = page.locator(f"figure#{series.id} svg .axis.y text").all_text_contents()
+        ticks = [float(t.replace(",", "")) for t in labels if t.strip()]
+        assert ticks and max(ticks) >= max(p.value for p in series.points), (series.id, ticks)
+
+
+def test_each_chart_downloads_as_png_and_svg(open_page, chart_site, sample_series):
+    page = open_page()
+    page.goto("figures/")
+    for series in sample_series:
+        figure = page.locator(f"figure#{series.id}")
+        png = figure.get_by_role("link", name="image (PNG)")
+        svg = figure.get_by_role("link", name="image (SVG)")
+        expect(png).to_have_attribute("href", re.compile(rf"chart-{series.id}\.png$"))
+        response = page.request.get(png.evaluate("a => a.href"))
+        assert response.ok and response.body()[:8] == b"\x89PNG\r\n\x1a\n", series.id
+        assert response.headers["content-type"] == "image/png"
+        text = page.request.get(svg.evaluate("a => a.href")).text()
+        assert text.lstrip().startswith("<?xml") and f'id="chart-{series.id}"' in text
 
 
 # The colours a reader sees: text as the page's text, the line clearly apart from the page.

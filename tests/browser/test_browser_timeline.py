@@ -109,3 +109,31 @@ def test_without_javascript_the_full_list_shows(new_page):
     # Not merely invisible: no space is kept for filters that will never come.
     assert page.locator("form.timeline-filters").evaluate("f => getComputedStyle(f).display") == "none"
     expect(page.locator("form.timeline-filters output")).to_have_text(re.compile(r"^\s*$"))
+
+
+def test_the_timeline_reads_newest_first(page):
+    page.goto("timeline/")
+    dates = page.locator(f"{EVENTS} time[datetime]").evaluate_all(
+        "ts => ts.map(t => t.getAttribute('datetime').padEnd(10, '-00'))"
+    )
+    assert len(dates) > 10
+    assert dates == sorted(dates, reverse=True), dates[:10]
+    years = page.locator(".md-typeset h2[id]").evaluate_all("hs => hs.map(h => +h.id).filter(Boolean)")
+    assert years == sorted(years, reverse=True) and len(years) > 2
+
+
+def test_the_year_bar_stays_in_reach_on_a_phone(new_page):
+    page = new_page(viewport={"width": 390, "height": 844})
+    page.goto("timeline/")
+    bar = page.get_by_role("navigation", name="Years")
+    page.mouse.wheel(0, 6000)
+    page.wait_for_timeout(300)
+    box = bar.bounding_box()
+    assert box and 0 <= box["y"] < 200, box  # still on screen after scrolling far down
+    oldest = bar.get_by_role("link").last
+    year = oldest.inner_text()
+    oldest.click()
+    heading = page.locator(f"h2[id='{year}']")
+    expect(heading).to_be_in_viewport()
+    heading_box, bar_box = heading.bounding_box(), bar.bounding_box()
+    assert heading_box and bar_box and heading_box["y"] >= bar_box["y"] + bar_box["height"] - 1  # not under the bar

@@ -10,7 +10,16 @@ from html.parser import HTMLParser
 import pytest
 from explainer.build.pipeline import build_site
 from explainer.model.kinds import UNIT_AMOUNTS, UNIT_LABELS, Series
-from explainer.pages.charts import build_chart, chart_id, describe, draw_svg, format_number
+from explainer.pages.charts import (
+    build_chart,
+    chart_id,
+    describe,
+    draw_svg,
+    drawn_points,
+    format_number,
+    series_decimals,
+    value_ticks,
+)
 from unit_support import SAMPLE, TODAY
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -54,7 +63,9 @@ def test_the_description_follows_the_data():
         "Rose from US$306.4 billion in 2019 to US$385.5 billion in 2024, peaking at US$432.5 billion in 2021."
     )
     falling = series([("2019-03", 30), ("2020-03", 12.5), ("2021-03", 20)], unit="percent")
-    assert describe(falling) == "Fell from 30% in March 2019 to 20% in March 2021, with a low of 12.5% in March 2020."
+    assert describe(falling) == (
+        "Fell from 30.0% in March 2019 to 20.0% in March 2021, with a low of 12.5% in March 2020."
+    )  # one precision for the whole series
     flat = series([("2019", 5), ("2020", 5)], unit="count")
     assert describe(flat) == "Stood at 5 in 2019 and again in 2020."
 
@@ -62,10 +73,10 @@ def test_the_description_follows_the_data():
 @pytest.mark.parametrize("unit", list(UNIT_LABELS))
 def test_every_unit_reads_in_sentences_and_on_the_axis(unit):
     chart = build_chart(series([("2019", 1200), ("2020", 1500.5)], unit=unit))
-    assert UNIT_AMOUNTS[unit].format("1,200") in chart.summary
+    assert UNIT_AMOUNTS[unit].format("1,200.0") in chart.summary  # one precision: 1,200.0 beside 1,500.5
     assert chart.unit_label == UNIT_LABELS[unit]
-    axis_title = [t.text for t in parse(chart.svg).iter(f"{SVG}text") if t.get("class") == "title"]
-    assert axis_title == [UNIT_LABELS[unit]]
+    lines = [t.text for t in parse(chart.svg).iter(f"{SVG}text") if t.get("class") == "title"]
+    assert " ".join(lines) == UNIT_LABELS[unit]  # a long title wraps over two lines
 
 
 def test_the_points_are_drawn_where_the_values_put_them():
@@ -105,6 +116,43 @@ def test_a_hostile_title_stays_text():
 @pytest.mark.parametrize(("value", "shown"), [(306.4, "306.4"), (1200000, "1,200,000"), (2.0, "2"), (-3.25, "-3.25")])
 def test_numbers_read_as_written(value, shown):
     assert format_number(value) == shown
+
+
+@pytest.mark.parametrize(
+    ("largest", "top"), [(432, 500), (891.4, 1000), (300, 300), (8.1, 10), (49.6, 50), (359400, 400000), (2.45, 2.5)]
+)
+def test_the_value_axis_runs_to_a_round_tick_at_or_past_the_largest_value(largest, top):
+    ticks = value_ticks(largest)
+    assert ticks[0] == 0 and ticks[-1] == top
+    assert ticks[-2] < largest <= ticks[-1]
+    assert 3 <= len(ticks) - 1 <= 8
+
+
+def test_a_chart_draws_its_top_tick_past_the_largest_value():
+    root = parse(draw_svg(IMPORTS, "d"))
+    axis = next(g for g in root.iter(f"{SVG}g") if "y" in g.get("class", "").split())
+    labels = [float(t.text.replace(",", "")) for t in axis.iter(f"{SVG}text") if t.text]
+    assert max(labels) == 500
+
+
+def test_one_precision_per_series():
+    mixed = series([("2021", 432), ("2022", 415.579), ("2023", 349.4)])
+    assert series_decimals(mixed) == 1
+    assert [r.value for r in build_chart(mixed).rows] == ["432.0", "415.6", "349.4"]
+    assert series_decimals(series([("2021", 4.5), ("2022", 6.35)])) == 2
+    assert series_decimals(series([("2021", 261300), ("2022", 324190.5)])) == 0
+
+
+def test_a_yearly_series_breaks_its_line_at_a_missing_year():
+    gappy = series([("2021", 4.5), ("2022", 6.35), ("2024", 7.33), ("2025", 8.1)])
+    assert [v for _, v in drawn_points(gappy)] == [4.5, 6.35, None, 7.33, 8.1]
+    root = parse(draw_svg(gappy, "d"))
+    series_group = next(g for g in root.iter(f"{SVG}g") if "series" in g.get("class", "").split())
+    lines = [p.get("d", "") for p in series_group.iter(f"{SVG}path")]
+    assert len(lines) == 2, lines  # two runs of line, none across 2023
+    assert all(d.count("M") == 1 for d in lines)
+    monthly = series([("2019-10", 1), ("2021-12", 2)], unit="percent")  # irregular dates: joined
+    assert None not in [v for _, v in drawn_points(monthly)]
 
 
 # --- the figure on the pages ------------------------------------------------------------------
@@ -169,10 +217,11 @@ def test_the_table_holds_the_values_of_the_chart(pages, sample_series):
     [figure] = figures_of(pages["topics/ascend-chips.md"]).figures
     header, *rows = figure["rows"]
     assert header == ["Date", f"Value ({UNIT_LABELS[chip.unit]})", "Note"]
-    assert [row[:2] for row in rows] == [[p.date.display(), format_number(p.value)] for p in chip.points]
+    decimals = series_decimals(chip)
+    assert [row[:2] for row in rows] == [[p.date.display(), format_number(p.value, decimals)] for p in chip.points]
     assert [row[2] for row in rows] == [p.note or "" for p in chip.points]
     assert figure["headers"] == ["col"] * 3 + ["row"] * len(chip.points)
-    assert "".join(figure["figcaption"]).startswith(chip.title)
+    assert "".join(figure["figcaption"]).startswith(f"{chip.finding} {chip.title}")
     assert chip.title in "".join(figure["caption"])
 
 
@@ -195,8 +244,10 @@ def test_charts_go_on_the_topics_and_actors_they_name(pages):
 
 def test_each_figure_links_its_data(pages):
     markdown = pages["topics/ascend-chips.md"]
-    assert '<a href="../../data/series-sample-chip-output.csv">CSV</a>' in markdown
-    assert '<a href="../../data/series-sample-chip-output.json">JSON</a>' in markdown
+    assert '<a href="../../data/series-sample-chip-output.csv">data (CSV)</a>' in markdown
+    assert '<a href="../../data/series-sample-chip-output.json">data (JSON)</a>' in markdown
+    assert '<a href="../../data/chart-sample-chip-output.png" download>image (PNG)</a>' in markdown
+    assert '<a href="../../data/chart-sample-chip-output.svg" download>image (SVG)</a>' in markdown
 
 
 def test_a_figure_is_one_html_block(pages):

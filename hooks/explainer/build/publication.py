@@ -11,12 +11,12 @@ from pathlib import Path
 
 from explainer.build.pipeline import SiteOutput
 from explainer.load.git_dates import file_dates
-from explainer.model.kinds import KINDS, Topic
+from explainer.model.kinds import KINDS, Series, Topic
 from explainer.pages.page import Page
 from explainer.publish.feed import FEED_MEDIA_TYPE, FEED_PATH, atom_feed
 from explainer.publish.opendata import CSV_KINDS, DataFile, catalog, data_files, field_rows
 from explainer.publish.search import search_index_file
-from explainer.publish.seriesdata import series_data_files
+from explainer.publish.seriesdata import chart_image_files, series_data_files
 from explainer.publish.structured import StructuredData
 from explainer.publish.timelinejs import TIMELINEJS_PATH, timeline_json_text
 from explainer.resolve import addresses
@@ -45,6 +45,7 @@ def publish(output: SiteOutput, site: SiteInfo, repo_root: Path, today: dt.date 
         ),
         *series_data_files(graph, site),
         search_index_file(graph),
+        *chart_image_files(graph.all(Series), lambda s: str(output.renderer.chart(s).svg)),
     ]
     files = [*files, *extra, catalog(files, site, extra)]
     page = output.renderer.render(
@@ -85,5 +86,8 @@ def write_publication(publication: Publication, out_dir: Path) -> int:
     for path, text in written:
         target = out_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            target.write_bytes(text)
+        else:
+            target.write_text(text, encoding="utf-8")
     return len(written)

@@ -20,6 +20,7 @@ from pathlib import Path
 from explainer.build.collector import without_cycle_collection
 from explainer.build.pipeline import SiteOutput, build_site
 from explainer.build.publication import Publication, publish
+from explainer.load.git_dates import file_dates
 from explainer.pages.home import home_parts
 from explainer.pages.memo import PageMemo
 from explainer.resolve.siteinfo import SiteInfo
@@ -58,10 +59,11 @@ class SiteBuilder:
                 self._pages = PageMemo(settings)
             pages = self._pages
         output = build_site(self.content_dir, today, site, pages=pages)
+        changed = _content_changed(output, self.repo_root)
         home = (
-            home_parts(output.renderer)
+            home_parts(output.renderer, last_changed=changed)
             if pages is None
-            else pages.keep(output.graph, "<home>", lambda: home_parts(output.renderer))[0]
+            else pages.keep(output.graph, "<home>", lambda: home_parts(output.renderer, last_changed=changed))[0]
         )
         if pages is not None:
             pages.save()
@@ -105,3 +107,11 @@ def _git_state(content_dir: Path, repo_root: Path) -> bytes:
     except (OSError, subprocess.SubprocessError):
         return b"no git"
     return done.stdout + b"\0" + str(done.returncode).encode()
+
+
+def _content_changed(output: SiteOutput, repo_root: Path) -> dt.date | None:
+    """The day of the newest commit to a content file (None outside git: the home page then
+    takes the newest dated item)."""
+    files = sorted({p.source_file for p in output.pages if p.source_file and p.source_file.startswith("content/")})
+    dates = file_dates(files, repo_root)
+    return max((last for _, last in dates.values()), default=None)

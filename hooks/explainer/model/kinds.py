@@ -342,7 +342,18 @@ class Update(Item):
     kind: Literal["addition", "correction"] = Field(
         description="addition: new content; correction: a fix, whose summary says what was wrong."
     )
+    type: Literal["story", "correction", "site"] | None = Field(
+        None,
+        description="Where it shows on What's new: story (developments added to the story), correction "
+        "(what was wrong, now right) or site (a change to the site itself, kept out of readers' pages); "
+        "left out, an addition counts as story and a correction as correction.",
+    )
     summary: Markdown
+
+    @property
+    def reader_type(self) -> str:
+        """The part of What's new this update belongs in ('site': none)."""
+        return self.type or ("story" if self.kind == "addition" else "correction")
 
 
 SeriesUnit = Literal[
@@ -414,6 +425,11 @@ class Series(Item):
     LABEL_FIELD = "title"
 
     title: Text
+    finding: Text | None = Field(
+        None,
+        description="What the data shows, in one sentence of our own, shown as the chart's headline above "
+        "`title`; only what the values themselves show.",
+    )
     unit: Unit
     description: Markdown = Field(description="What is measured, by whom, and any caveats, in our own words.")
     said_by: ActorId | None = Field(None, description="The actor whose estimate this is; required when `estimate`.")

@@ -9,6 +9,7 @@ reaches the SVG (the title) goes through ElementTree, which escapes it.
 
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -17,13 +18,22 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from explainer.model.dates import PartialDate
-from explainer.model.kinds import UNIT_AMOUNTS, UNIT_LABELS, Series
-from explainer.publish.seriesdata import series_csv_path, series_json_path
+from explainer.model.kinds import UNIT_AMOUNTS, UNIT_LABELS, Series, Source
+from explainer.publish.seriesdata import chart_png_path, chart_svg_path, series_csv_path, series_json_path
+from explainer.resolve.graph import SiteGraph
 
-# The viewBox: the SVG scales to the width it is given, at most 32rem (about 640 px), so
-# text drawn at FONT_SIZE reads at about 17 px on a desktop and 10 px on a phone.
-WIDTH, HEIGHT = 560, 280
-FONT_SIZE = 15
+# The viewBox: the SVG scales to the width it is given, at most 30rem (600 px with Material's
+# 20 px root), so text drawn at FONT_SIZE reads at about 19 px on a desktop and, in the 358 px
+# a 390 px phone leaves, at about 12.7 px: tick labels stay at least 12 px tall on a phone.
+WIDTH, HEIGHT = 440, 270
+FONT_SIZE = 15.5
+# Values are shown to one precision per series, at most this many decimals for small values,
+# fewer for larger ones (see `series_decimals`).
+MAX_DECIMALS = 2
+# Round steps for the value axis, per power of ten: the top tick is the first multiple of the
+# step at or above the largest value, so the axis runs past the data (432 -> 450).
+NICE_STEPS = (1, 2, 2.5, 5, 10)
+TARGET_TICKS = 5
 MAX_X_LABELS = 10
 _LONG_DECIMAL_RE = re.compile(r"(\d\.\d)\d+")  # coordinates to a tenth of a pixel
 _ROUNDED_ATTRIBUTES = ("x", "y", "cx", "cy", "d", "transform", "width", "height")
@@ -52,6 +62,8 @@ class Chart:
     has_notes: bool
     csv_path: str  # site-root relative, e.g. "data/series-x.csv"
     json_path: str
+    svg_path: str  # the chart as an image file: "data/chart-x.svg" and "data/chart-x.png"
+    png_path: str
 
 
 def chart_id(series: Series) -> str:
@@ -60,16 +72,57 @@ def chart_id(series: Series) -> str:
     return f"chart-{series.id}"
 
 
-def format_number(value: float) -> str:
-    """A value as written, with thousands separators: 306.4 -> '306.4', 1200000 -> '1,200,000'."""
+def format_number(value: float, decimals: int | None = None) -> str:
+    """A value with thousands separators: as written (306.4 -> '306.4', 1200000 -> '1,200,000'),
+    or to a fixed number of decimals (415.579, 1 -> '415.6'; 432, 1 -> '432.0')."""
+    if decimals is not None:
+        return f"{value:,.{decimals}f}"
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return f"{value:,}"
 
 
-def amount(value: float, unit: str) -> str:
+def _decimals_written(value: float) -> int:
+    if isinstance(value, int) or float(value).is_integer():
+        return 0
+    return len(repr(float(value)).split(".")[1].rstrip("0"))
+
+
+def series_decimals(series: Series) -> int:
+    """One precision for every value of a series: as many decimals as its most precise value,
+    but no more than its size needs (2 below 10, 1 below 10,000, none from there)."""
+    largest = max(abs(p.value) for p in series.points)
+    cap = MAX_DECIMALS if largest < 10 else 1 if largest < 10_000 else 0
+    return min(cap, max(_decimals_written(p.value) for p in series.points))
+
+
+def amount(value: float, unit: str, decimals: int | None = None) -> str:
     """A value with its unit, for sentences: 'US$306.4 billion', '12.5%'."""
-    return UNIT_AMOUNTS[unit].format(format_number(value))
+    return UNIT_AMOUNTS[unit].format(format_number(value, decimals))
+
+
+def value_ticks(largest: float) -> list[float]:
+    """The value axis' ticks from zero: a round step (1, 2, 2.5 or 5 times a power of ten) giving
+    about TARGET_TICKS intervals, up to the first tick at or above `largest` (432 -> 0 … 450)."""
+    if largest <= 0:
+        return [0, 1]
+    raw = largest / TARGET_TICKS
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(n * power for n in NICE_STEPS if n * power >= raw)
+    count = math.ceil(largest / step - 1e-9)
+    return [round(i * step, 10) for i in range(count + 1)]
+
+
+def drawn_points(series: Series) -> list[tuple[float, float | None]]:
+    """The points as the line joins them: where a yearly series skips a year, a gap (None), so no
+    line is drawn through the years without a value."""
+    yearly = all(p.date.precision == "year" for p in series.points)
+    out: list[tuple[float, float | None]] = []
+    for before, point in zip([None, *series.points], series.points, strict=False):
+        if yearly and before is not None and point.date.year - before.date.year > 1:
+            out.append((before.date.year + 1.0, None))
+        out.append((decimal_year(point.date), point.value))
+    return out
 
 
 def describe(series: Series) -> str:
@@ -77,9 +130,10 @@ def describe(series: Series) -> str:
     billion in 2024, peaking at US$432.5 billion in 2021.'"""
     points = series.points
     first, last = points[0], points[-1]
+    decimals = series_decimals(series)
 
     def at(value: float, date: PartialDate) -> str:
-        return f"{amount(value, series.unit)} in {date.display()}"
+        return f"{amount(value, series.unit, decimals)} in {date.display()}"
 
     if last.value == first.value:
         sentence = f"Stood at {at(first.value, first.date)} and again in {last.date.display()}"
@@ -183,11 +237,13 @@ def _fallback_presentation(root: ET.Element) -> None:
 
 
 def draw_svg(series: Series, summary: str) -> str:
-    """The series as an SVG line chart, values from zero, dated positions on a time axis."""
+    """The series as an SVG line chart: values from zero up to a round tick past the largest,
+    dated positions on a time axis, the line broken where a yearly series skips a year."""
     import pygal  # here, not at the top: a build from the cache draws no chart and skips its import
     from pygal.style import Style
 
     labels = _x_labels(series)
+    ticks = value_ticks(max(p.value for p in series.points))
     sizes = {f"{name}_font_size": FONT_SIZE for name in ("label", "major_label", "title")}  # pygal lays out by these
     chart = pygal.XY(
         style=Style(**sizes),
@@ -199,24 +255,33 @@ def draw_svg(series: Series, summary: str) -> str:
         css=[],
         show_legend=False,
         include_x_axis=True,  # the value axis starts at zero: no exaggerated slopes
+        range=(ticks[0], ticks[-1]),
+        y_labels=ticks,
+        allow_interruptions=True,  # a None point ends the line; the next value starts a new one
         show_x_guides=False,
         x_labels=list(labels),
         x_value_formatter=lambda x: labels.get(x, ""),
-        value_formatter=format_number,
+        value_formatter=_tick_formatter(ticks),
         y_title=UNIT_LABELS[series.unit],
         dots_size=4,
-        max_scale=8,  # at most about eight value lines: a chart, not a grid
         margin=12,
+        margin_right=12 + FONT_SIZE * 1.5,  # room for half the last date, centred on the right edge
     )
     chart.uuid = series.id  # pygal's default is random; ours keeps the output stable
-    chart.add("", [(decimal_year(p.date), p.value) for p in series.points])
+    chart.add("", drawn_points(series))
     chart.add_xml_filter(_svg_filter(series, summary))
     return str(chart.render(is_unicode=True))
 
 
+def _tick_formatter(ticks: list[float]) -> Callable[[float], str]:
+    decimals = max(_decimals_written(t) for t in ticks)
+    return lambda v: format_number(v, decimals)
+
+
 def build_chart(series: Series) -> Chart:
     summary = describe(series)
-    rows = tuple(Row(p.date, format_number(p.value), tuple(p.sources), p.note) for p in series.points)
+    decimals = series_decimals(series)
+    rows = tuple(Row(p.date, format_number(p.value, decimals), tuple(p.sources), p.note) for p in series.points)
     return Chart(
         series=series,
         svg=Markup(draw_svg(series, summary)),
@@ -227,7 +292,28 @@ def build_chart(series: Series) -> Chart:
         has_notes=any(r.note for r in rows),
         csv_path=series_csv_path(series.id),
         json_path=series_json_path(series.id),
+        svg_path=chart_svg_path(series.id),
+        png_path=chart_png_path(series.id),
     )
+
+
+@dataclass(frozen=True)
+class Credit:
+    """A publisher in a chart's source line, with the sources of it the chart uses (id, year)."""
+
+    publisher: str
+    sources: tuple[tuple[str, str], ...]
+
+
+def source_credits(series: Series, graph: SiteGraph) -> list[Credit]:
+    """The series' sources and its points' own, grouped by publisher in the order first cited:
+    the source line names publishers ("South China Morning Post"), not headlines."""
+    ids = list(dict.fromkeys([*series.sources, *(sid for p in series.points for sid in p.sources)]))
+    by_publisher: dict[str, list[tuple[str, str]]] = {}
+    for sid in ids:
+        source = graph.get(Source, sid)
+        by_publisher.setdefault(source.publisher, []).append((sid, str(source.date.year)))
+    return [Credit(name, tuple(sources)) for name, sources in by_publisher.items()]
 
 
 class ChartCache:

@@ -10,6 +10,7 @@ same function fills the markers in `mkdocs build` and in `explainer export`, and
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 TEMPLATE = "home_parts.md.j2"
 # Each part is a block of the same name in the template; listed in the order they read.
 PARTS = ("updated", "newest", "topics", "figures")
-HOME_FIGURES = 3  # the series listed first in content/ are the home page's figures
+HOME_FIGURES = 1  # the series listed first in content/ is the home page's one lead chart
 NEWEST_EVENTS = 6
 ANSWER_LIMIT = 220  # a card's one-line answer is cut to this many characters
 
@@ -54,19 +55,27 @@ def first_sentence(text: str, limit: int = ANSWER_LIMIT) -> str:
     return text
 
 
-def home_parts(renderer: PageRenderer, figures: list[Series] | None = None) -> dict[str, str]:
+def home_parts(
+    renderer: PageRenderer, figures: list[Series] | None = None, last_changed: dt.date | None = None
+) -> dict[str, str]:
     """Every part, rendered for the home page (links relative to its address). `figures` is the
-    featured charts (by default the first few series in the content); an empty part renders as nothing."""
+    featured chart (by default the first series in the content); an empty part renders as nothing.
+    `last_changed` is the day content last changed (git); without it, the newest dated item's day."""
     graph = renderer.graph
     if figures is None:
         figures = graph.all(Series)[:HOME_FIGURES]
-    updates = sorted(graph.all(Update), key=lambda u: (u.date.earliest(), u.id))
+    updates = [u for u in graph.all(Update) if u.reader_type != "site"]
+    events = graph.events_sorted()
+    dated = [u.date for u in updates] + [e.date for e in events[-1:]]
+    newest_item = max((d.earliest() for d in dated), default=None)
+    last_updated = last_changed or newest_item
     topics: list[Topic] = graph.topics_sorted()
     return renderer.render_blocks(
         TEMPLATE,
         addresses.HOME_PAGE,
         PARTS,
-        last_update=updates[-1] if updates else None,
+        last_updated=last_updated,
+        covers_to=events[-1].date if events else None,
         whats_new_url=addresses.listing_url("update"),
         timeline_url=addresses.listing_url("event"),
         topics_url=addresses.listing_url("topic"),

@@ -13,9 +13,9 @@ import jinja2
 from markupsafe import Markup, escape
 
 from explainer.check.budget import OutputBudget
-from explainer.model.kinds import Actor, Fact, Item, Series, Source, Term, Topic, Update
+from explainer.model.kinds import Actor, Event, Fact, Item, Series, Source, Term, Topic, Update
 from explainer.pages import scorecard, template_cache
-from explainer.pages.charts import Chart, ChartCache
+from explainer.pages.charts import Chart, ChartCache, source_credits
 from explainer.pages.cite import fact_citation
 from explainer.pages.forecasts import open_forecasts
 from explainer.pages.page import Page
@@ -123,11 +123,12 @@ class PageRenderer:
         self.env.filters["md"] = lambda text: Markup(md_escape(str(text)))
         self.env.globals["cite"] = lambda fact_id: fact_citation(graph, fact_id, self.site)
         self._charts = ChartCache()  # `_charts.md.j2` draws each series once per build
-        self.env.globals["chart_of"] = self._chart
+        self.env.globals["chart_of"] = self.chart
+        self.env.globals["chart_credits"] = lambda series: source_credits(series, graph)
         self.env.globals["outcome_of"] = scorecard.outcome_of
         self.env.globals["typed_forms"] = typed_forms
 
-    def _chart(self, series: Series) -> Chart:
+    def chart(self, series: Series) -> Chart:
         """A series' chart, drawn once per build and kept across builds while the series is unchanged
         (drawing is most of what a page with charts costs)."""
         if self.pages is None:
@@ -284,7 +285,7 @@ class PageRenderer:
                 "The latest additions and corrections, with dates.",
                 lambda: {
                     "heading": addresses.HOMES["update"].title,
-                    "updates": sorted(g.all(Update), key=lambda u: (u.date.earliest(), u.id), reverse=True),
+                    **_reader_updates(g.all(Update)),
                 },
             ),
             self._listing(
@@ -358,7 +359,10 @@ class PageRenderer:
             self.site.timeline_description,
             g.events_sorted(),
             lambda events, parts: {
-                "events": events,
+                # newest first: readers come for what happened last (the split parts keep their order)
+                "events": sorted(
+                    (e for e in events if isinstance(e, Event)), key=lambda e: (e.date.earliest(), e.id), reverse=True
+                ),
                 "topics": g.topics_sorted(),
                 "actors": sorted((a for a in g.all(Actor) if a.kind != PUBLISHER), key=lambda a: a.name.lower()),
             },
@@ -372,9 +376,18 @@ class PageRenderer:
             "Terms used across the site, with names in other languages where they exist.",
             terms,
             lambda shown, parts: {
-                "terms": [{"term": t, "letter": initial(t.term)} for t in shown if isinstance(t, Term)]
+                "terms": [
+                    {"term": t, "letter": initial(t.term), **self._term_actors(t)} for t in shown if isinstance(t, Term)
+                ]
             },
         )
+
+    def _term_actors(self, term: Term) -> dict[str, list[str]]:
+        """A term's actors in two groups: the one it names (its own page under the same name, so
+        "See: <the term itself>" would read as the entry pointing at itself) and the others."""
+        names = {n.casefold() for n in (term.term, term.abbreviation, *term.aliases) if n}
+        same = [a for a in term.actors if self.graph.label("actor", a).casefold() in names]
+        return {"own_actors": same, "see_actors": [a for a in term.actors if a not in same]}
 
     def _facts_pages(self) -> list[Page]:
         return self._split_listing(
@@ -489,3 +502,13 @@ def _front_matter_length(markdown: str) -> int:
     """Where a page's body starts: after the front matter `_front_matter` wrote (its values are
     quoted on one line each, so its closing `---` line is the first after the opening one)."""
     return markdown.index("\n---\n\n", 3) + len("\n---\n\n")
+
+
+def _reader_updates(updates: list[Update]) -> dict[str, list[Update]]:
+    """What's new in its two parts, newest first: developments added to the story, and corrections.
+    Changes to the site itself (`type: site`) are not news to readers and stay in the open data."""
+    newest = sorted(updates, key=lambda u: (u.date.earliest(), u.id), reverse=True)
+    return {
+        "story": [u for u in newest if u.reader_type == "story"],
+        "corrections": [u for u in newest if u.reader_type == "correction"],
+    }

@@ -25,7 +25,7 @@ OUTCOMES: dict[str, Outcome] = {
         Outcome("borne-out", "Borne out", "✓"),
         Outcome("not-borne-out", "Not borne out", "✗"),
         Outcome("mixed", "Mixed", "◐"),
-        Outcome("too-early", "Too early to tell", "…"),
+        Outcome("too-early", "Too early to tell", "◷"),  # a clock; "…" read as text cut short
         Outcome("open", "Not yet judged", "○"),
     )
 }

@@ -56,7 +56,10 @@ def atom_feed(graph: SiteGraph, site: SiteInfo) -> str:
     """The feed as XML text; each entry's id and link are the item's permanent anchor."""
     ET.register_namespace("", ATOM_NS)
     events = events_newest_first(graph)
-    updates = sorted(graph.all(Update), key=lambda u: (u.date.earliest(), u.id), reverse=True)
+    # changes to the site itself are not news to readers (they stay in the open data)
+    updates = sorted(
+        (u for u in graph.all(Update) if u.reader_type != "site"), key=lambda u: (u.date.earliest(), u.id), reverse=True
+    )
     dates = [e.date.earliest() for e in events[:1]] + [u.date.earliest() for u in updates[:1]]
     feed = ET.Element(f"{{{ATOM_NS}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": site.language})
     _add(feed, "id", site.absolute(FEED_PATH))

@@ -28,7 +28,7 @@ CSV_KINDS = ("fact", "event", "term")
 @dataclass(frozen=True)
 class DataFile:
     path: str  # site-root relative, e.g. "data/facts.json"
-    text: str
+    text: str | bytes  # bytes for pictures (the charts' PNG files)
     media_type: str
     description: str
     kind: str | None = None  # content kind, for the data files

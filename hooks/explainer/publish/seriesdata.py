@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import csv
 import io
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
 
 from explainer.model.kinds import Series
 from explainer.publish.opendata import DATA_DIR, DataFile, _json_text, csv_cell
@@ -24,6 +26,54 @@ def series_csv_path(series_id: str) -> str:
 
 def series_json_path(series_id: str) -> str:
     return f"{DATA_DIR}/series-{series_id}.json"
+
+
+def chart_svg_path(series_id: str) -> str:
+    return f"{DATA_DIR}/chart-{series_id}.svg"
+
+
+def chart_png_path(series_id: str) -> str:
+    return f"{DATA_DIR}/chart-{series_id}.png"
+
+
+# The picture files are drawn for a white page, in the site's text colour; PNG at twice the
+# SVG's size, sharp on high-density screens and in slides.
+DOWNLOAD_BACKGROUND = "#ffffff"
+DOWNLOAD_TEXT = "#1f1f1f"
+PNG_ZOOM = 2
+DOWNLOAD_FONTS = "DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif"
+_SVG_NS = "http://www.w3.org/2000/svg"
+
+
+def download_svg(svg: str) -> str:
+    """The chart's SVG as a file of its own: on a white ground, text and lines in the site's text
+    colour (on the page they follow the scheme through currentColor)."""
+    ET.register_namespace("", _SVG_NS)
+    root = ET.fromstring(svg)
+    root.set("color", DOWNLOAD_TEXT)
+    root.set("font-family", DOWNLOAD_FONTS)  # on the page the text takes the page's font
+    background = ET.Element(f"{{{_SVG_NS}}}rect", width="100%", height="100%", fill=DOWNLOAD_BACKGROUND)
+    root.insert(0, background)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def png_of(svg: str) -> bytes:
+    """The SVG rendered to PNG by resvg, offline, with the machine's fonts."""
+    import resvg_py  # here: only a build that draws charts needs it
+
+    return bytes(resvg_py.svg_to_bytes(svg_string=svg, zoom=PNG_ZOOM, background=DOWNLOAD_BACKGROUND))
+
+
+def chart_image_files(series: list[Series], draw: Callable[[Series], str]) -> list[DataFile]:
+    """Each chart as an SVG and a PNG file beside its data, for the downloads under the chart."""
+    files = []
+    for s in series:
+        svg = download_svg(draw(s))
+        files += [
+            DataFile(chart_svg_path(s.id), svg, "image/svg+xml", f"The chart of “{s.title}” as an SVG image."),
+            DataFile(chart_png_path(s.id), png_of(svg), "image/png", f"The chart of “{s.title}” as a PNG image."),
+        ]
+    return files
 
 
 def points_csv(graph: SiteGraph, site: SiteInfo, series: list[Series]) -> str:
