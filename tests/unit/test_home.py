@@ -9,7 +9,7 @@ import pytest
 from explainer.build.pipeline import build_site
 from explainer.model.problems import Problem
 from explainer.pages import home
-from explainer.pages.home import fill_markers, first_sentence, home_parts
+from explainer.pages.home import fill_markers, first_sentence, headline_amount, home_parts
 from unit_support import SAMPLE, TODAY
 
 PARTS = {"updated": "<p>U</p>", "newest": "## New\n\n<ol>N</ol>\n", "topics": "<ul>T</ul>", "figures": ""}
@@ -65,7 +65,11 @@ def test_bad_markers_are_reported_with_line_and_column_and_left_alone() -> None:
     filled, problems = fill_markers(text, "index.md", PARTS, "docs/index.md", line_offset=2)
     assert problems == [
         Problem(
-            "docs/index.md", 5, 1, "", "unknown home part 'newset'; expected one of updated, newest, topics, figures"
+            "docs/index.md",
+            5,
+            1,
+            "",
+            "unknown home part 'newset'; expected one of updated, numbers, newest, topics, figures",
         ),
         Problem("docs/index.md", 6, 5, "", "<!-- home:topics --> must stand on a line of its own"),
     ]
@@ -115,6 +119,7 @@ def test_newest_is_cut_to_the_latest_few(monkeypatch: pytest.MonkeyPatch) -> Non
 def test_last_updated_is_the_newest_update_with_a_link_to_whats_new(parts: dict[str, str]) -> None:
     assert parts["updated"].strip() == (
         '<p class="home-updated">Last updated <time datetime="2026-11-30">30 November 2026</time>'
+        ' · Covers developments to <time datetime="2025-10">October 2025</time>'
         ' · <a href="whats-new/">What\'s new</a></p>'
     )
 
@@ -145,6 +150,24 @@ def test_the_figures_part_shows_the_first_series_and_is_empty_without_any(
     assert home_parts(build_site(sample_copy, TODAY).renderer)["figures"].strip() == ""
 
 
-def test_without_updates_there_is_no_last_updated_line(sample_copy: Path) -> None:
+def test_without_updates_the_newest_event_dates_the_page(sample_copy: Path) -> None:
+    """Outside git, and with no What's new entry, the newest development is the last change known."""
     (sample_copy / "updates.yml").unlink()
-    assert home_parts(build_site(sample_copy, TODAY).renderer)["updated"].strip() == ""
+    updated = home_parts(build_site(sample_copy, TODAY).renderer)["updated"]
+    assert 'Last updated <time datetime="2025-10-01">' in updated and "Covers developments to" in updated
+
+
+@pytest.mark.parametrize(
+    "value, unit, shown",
+    [
+        (351400, "units-million", "351 billion units"),
+        (9326.8, "usd-million", "US$9.33 billion"),
+        (385.0, "usd-billion", "US$385 billion"),
+        (8.1, "usd-billion", "US$8.10 billion"),
+        (30, "percent", "30%"),
+        (12.5, "percent", "12.5%"),
+        (640, "usd-million", "US$640 million"),
+    ],
+)
+def test_a_key_number_reads_as_a_headline(value, unit, shown):
+    assert headline_amount(value, unit) == shown

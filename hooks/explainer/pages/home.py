@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from explainer.model.kinds import Series, Topic, Update
 from explainer.model.problems import Problem
+from explainer.pages.charts import amount, format_number
 from explainer.resolve import addresses
 from explainer.text.codespans import code_ranges, in_code
 
@@ -25,9 +26,10 @@ if TYPE_CHECKING:
 
 TEMPLATE = "home_parts.md.j2"
 # Each part is a block of the same name in the template; listed in the order they read.
-PARTS = ("updated", "newest", "topics", "figures")
+PARTS = ("updated", "numbers", "newest", "topics", "figures")
 HOME_FIGURES = 1  # the series listed first in content/ is the home page's one lead chart
 NEWEST_EVENTS = 6
+KEY_NUMBERS = 4  # the latest value of the first series in the content, each linking to its chart
 ANSWER_LIMIT = 220  # a card's one-line answer is cut to this many characters
 
 _MARKER_RE = re.compile(r"<!--\s*home:(?P<name>[^\s>]*)\s*-->")
@@ -82,7 +84,33 @@ def home_parts(
         newest=list(reversed(graph.events_sorted()))[:NEWEST_EVENTS],
         topic_cards=[{"topic": t, "answer": first_sentence(graph.plain(t.answer))} for t in topics],
         figures=figures,
+        numbers=[key_number(s) for s in graph.all(Series)[:KEY_NUMBERS]],
+        figures_url=addresses.listing_url("series"),
     )
+
+
+def key_number(series: Series) -> dict[str, object]:
+    """A series' latest value, as a reader's key number: the amount, what it measures, and when."""
+    latest = series.points[-1]
+    return {"series": series, "amount": headline_amount(latest.value, series.unit), "point": latest}
+
+
+# A headline number reads best in the larger unit: 351,400 million units -> 351.4 billion units.
+_LARGER = {"usd-million": ("US${} billion", 1000), "units-million": ("{} billion units", 1000)}
+
+
+def headline_amount(value: float, unit: str) -> str:
+    """A value as a headline: in the larger unit from a thousand up, to three significant digits."""
+    template, factor = _LARGER.get(unit, (None, 1))
+    if template is not None and abs(value) >= factor:
+        value /= factor
+    else:
+        template = None
+    decimals = 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2
+    if float(value).is_integer() and abs(value) < 100:
+        decimals = 0
+    text = format_number(value, decimals)
+    return template.format(text) if template else amount(value, unit, decimals)
 
 
 def fill_markers(
