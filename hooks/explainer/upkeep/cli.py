@@ -189,6 +189,15 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
+def _add_link_options(parser: Any) -> None:
+    """Where the review queue's Markdown links point, and the artifact a cut list names."""
+    parser.add_argument("--repo-url", default=os.environ.get("REPO_URL", ""), help="Markdown links to the files")
+    parser.add_argument("--ref", default=os.environ.get("GITHUB_REF_NAME", "main"), help="branch the links open")
+    parser.add_argument(
+        "--full-list", default="", metavar="ARTIFACT", help="a list cut to GitHub's size limit names this artifact"
+    )
+
+
 def add_upkeep_commands(sub: Any, root: Path) -> None:
     """Register the upkeep subcommands on the `explainer` parser's subparsers."""
     sources = sub.add_parser(
@@ -235,14 +244,7 @@ def add_upkeep_commands(sub: Any, root: Path) -> None:
     review.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     review.add_argument("--sources", type=Path, help="a report from `check-sources --output`, for dead addresses")
     review.add_argument("--today", type=_date, default=dt.date.today(), help="review as of this date (YYYY-MM-DD)")
-    review.add_argument("--repo-url", default=os.environ.get("REPO_URL", ""), help="Markdown links to the files")
-    review.add_argument("--ref", default=os.environ.get("GITHUB_REF_NAME", "main"), help="branch the links open")
-    review.add_argument(
-        "--full-list",
-        default="",
-        metavar="ARTIFACT",
-        help="a list cut to GitHub's size limit names this artifact",
-    )
+    _add_link_options(review)
     review.set_defaults(run=cmd_review)
 
     issue = sub.add_parser(
@@ -253,14 +255,7 @@ def add_upkeep_commands(sub: Any, root: Path) -> None:
     issue.add_argument("queue", type=Path)
     issue.add_argument("--repo", default=os.environ.get("GITHUB_REPOSITORY", ""), help="owner/name")
     issue.add_argument("--api", default=os.environ.get("GITHUB_API_URL", API))
-    issue.add_argument("--repo-url", default=os.environ.get("REPO_URL", ""))
-    issue.add_argument("--ref", default=os.environ.get("GITHUB_REF_NAME", "main"))
-    issue.add_argument(
-        "--full-list",
-        default="",
-        metavar="ARTIFACT",
-        help="a list cut to GitHub's size limit names this artifact",
-    )
+    _add_link_options(issue)
     issue.set_defaults(run=cmd_review_issue)
 
     diff = sub.add_parser(
