@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import csv
 import datetime as dt
 import html
@@ -28,7 +27,7 @@ from publish_support import REPO, SAMPLE_CONTENT
 SITE = SiteInfo("Test & <Site>", "https://example.org/sub", "A test site.")
 TODAY = dt.date(2026, 1, 15)
 HOSTILE = 'Ends </title></script><script>alert("x")</script> & "quoted", commas; ]]> <!-- done'
-PUBLISH_MODULES = ["siteinfo", "opendata", "feed", "timelinejs", "structured", "history", "cite", "publish"]
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
@@ -47,14 +46,6 @@ def hostile_site(tmp_path_factory):
         items[0][field] = HOSTILE
         (content / name).write_text(yaml.safe_dump(items, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return build_site(content, TODAY, site=SITE)
-
-
-def test_publishing_modules_do_not_import_mkdocs():
-    for name in PUBLISH_MODULES:
-        tree = ast.parse((REPO / "hooks" / "explainer" / f"{name}.py").read_text(encoding="utf-8"))
-        imported = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
-        imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
-        assert not [m for m in imported if m.split(".")[0] == "mkdocs"], name
 
 
 def test_addresses_are_absolute_only_when_the_site_address_is_known():

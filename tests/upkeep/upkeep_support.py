@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from explainer.upkeep.cli import add_upkeep_commands, cmd_check_sources
-from explainer.upkeep.public_http import IPAddress, Network, is_public
+from explainer.upkeep.public_http import IPAddress, Network, is_public, system_resolver
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "tests" / "fixtures" / "sample"
@@ -33,8 +33,22 @@ def _loopback_or_public(ip: IPAddress) -> bool:
     return ip.is_loopback or is_public(ip)
 
 
+# Content may not name a bare IP address or localhost (`make check` refuses them), so content in
+# these tests names the stand-in servers by this host, which only the tests' network resolves.
+STAND_IN_HOST = "sources.example.org"
+
+
+def _resolve_stand_in(host: str, port: int) -> list[str]:
+    return ["127.0.0.1"] if host == STAND_IN_HOST else system_resolver(host, port)
+
+
+def named(base: str) -> str:
+    """A stand-in server's address (http://127.0.0.1:port) as content names it."""
+    return base.replace("127.0.0.1", STAND_IN_HOST, 1)
+
+
 # The stand-in servers listen on loopback addresses, which the checker refuses unless told otherwise.
-LOOPBACK_TOO = Network(allow=_loopback_or_public)
+LOOPBACK_TOO = Network(allow=_loopback_or_public, resolve=_resolve_stand_in)
 
 
 @dataclass

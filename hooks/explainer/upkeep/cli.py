@@ -16,6 +16,7 @@ from typing import Any
 
 from explainer.build.pipeline import check_content
 from explainer.model.problems import Problem, errors_only
+from explainer.resolve.siteinfo import SiteInfo
 from explainer.upkeep.diff import DiffError, content_diff, repository_of
 from explainer.upkeep.diff import to_markdown as diff_markdown
 from explainer.upkeep.diff import to_text as diff_text
@@ -198,6 +199,10 @@ def _add_link_options(parser: Any) -> None:
     )
 
 
+def _no_settings() -> SiteInfo:
+    return SiteInfo("")
+
+
 def add_upkeep_commands(sub: Any, root: Path) -> None:
     """Register the upkeep subcommands on the `explainer` parser's subparsers."""
     sources = sub.add_parser(
@@ -234,7 +239,7 @@ def add_upkeep_commands(sub: Any, root: Path) -> None:
         help="instead: the Wayback Machine's copy nearest each source's date, for sources without archive_url",
     )
     sources.add_argument("--wayback-api", default=None, help=argparse.SUPPRESS)  # tests point it at a local server
-    sources.set_defaults(run=cmd_check_sources)
+    sources.set_defaults(run=cmd_check_sources, site_info=_no_settings)  # the command line gives mkdocs.yml's
 
     review = sub.add_parser(
         "review",
@@ -256,7 +261,7 @@ def add_upkeep_commands(sub: Any, root: Path) -> None:
     issue.add_argument("--repo", default=os.environ.get("GITHUB_REPOSITORY", ""), help="owner/name")
     issue.add_argument("--api", default=os.environ.get("GITHUB_API_URL", API))
     _add_link_options(issue)
-    issue.set_defaults(run=cmd_review_issue)
+    issue.set_defaults(run=cmd_review_issue, site_info=_no_settings)
 
     diff = sub.add_parser(
         "diff", help="what a change does to the content: items added, removed and changed between two revisions"
