@@ -44,11 +44,11 @@ from explainer.mkdocs.nav import expand_topics
 from explainer.mkdocs.prerender import PageHtml
 from explainer.mkdocs.serve_errors import Preview, error_page, nav_paths
 from explainer.mkdocs.settings import ExplainerConfig, site_info
-from explainer.publish.cards import share_cards
 from explainer.mkdocs.theme_rules import refused_features
 from explainer.model.problems import ContentError, shown_problems
 from explainer.pages.home import fill_markers
 from explainer.pages.template_cache import SHARED as TEMPLATE_CACHE
+from explainer.publish.cards import share_cards
 from explainer.resolve import addresses
 from explainer.text.glossary import link_terms
 from explainer.text.markdown import relative_url

@@ -82,4 +82,3 @@ def _png(svg: str) -> bytes:
     if fonts:
         return bytes(resvg_py.svg_to_bytes(svg_string=svg, skip_system_fonts=True, font_files=fonts))
     return bytes(resvg_py.svg_to_bytes(svg_string=svg))
-

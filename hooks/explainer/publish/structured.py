@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from explainer.publish.cards import card_path, page_type
 from explainer.model.kinds import Event, Term
+from explainer.publish.cards import card_path, page_type
 from explainer.resolve import addresses
 from explainer.resolve.graph import SiteGraph
 from explainer.resolve.siteinfo import LICENCE_URL, SiteInfo
