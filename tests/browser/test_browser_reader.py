@@ -98,7 +98,7 @@ def test_topic_evidence_is_folded_and_opens(page, topic_paths):
     facts = page.locator("details.topic-evidence").first
     assert facts.locator("article.fact-card").count() > 0, "the key facts are not in the evidence fold"
     assert not facts.locator("article.fact-card").first.is_visible()
-    facts.locator("summary").click()
+    facts.locator(":scope > summary").click()
     assert facts.locator("article.fact-card").first.is_visible()
     assert page.locator("article details.fact-cite").count() == 1, "a topic page has one Cite this control"
 
@@ -134,10 +134,9 @@ def test_page_bodies_show_no_machinery(site_dir: Path):
 
 
 def test_a_described_title_is_set_plain_and_explained_on_about(site_dir: Path):
-    described = [
-        p for p in (site_dir / "sources").glob("*/index.html") if 'class="described-title"' in p.read_text("utf-8")
-    ]
+    described = [p for p in site_dir.rglob("*.html") if 'class="described-title"' in p.read_text("utf-8")]
     assert described, "no source list sets a described title apart"
+    assert not [p for p in described if re.search(r'“<span class="described-title">', p.read_text("utf-8"))]
     about = body_text((site_dir / "about" / "index.html").read_text(encoding="utf-8"))
     assert "our description" in about and "quotation marks" in about
 
