@@ -29,7 +29,7 @@ BANNED = (
     "Unnamed",
 )
 EXPLAINING_PAGES = ("about", "contributing", "data")
-BODY_RE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)
+BODY_START = re.compile(r'<article class="md-content__inner[^"]*">')
 PDF_PAGE_RE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 
 
@@ -53,11 +53,18 @@ class _Text(HTMLParser):
             self.pieces.append(data)
 
 
+def page_body(html: str) -> str | None:
+    """The page's article: from Material's article to its last closing tag (fact cards inside
+    are <article>s too)."""
+    start = BODY_START.search(html)
+    return html[start.end() : html.rindex("</article>")] if start else None
+
+
 def body_text(html: str) -> str:
-    body = BODY_RE.search(html)
-    assert body, "a page without its article"
+    body = page_body(html)
+    assert body is not None, "a page without its article"
     parser = _Text()
-    parser.feed(body.group(1))
+    parser.feed(body)
     return " ".join(" ".join(parser.pieces).split())
 
 
@@ -114,13 +121,13 @@ def test_cite_this_adds_the_access_date_when_opened(page):
 
 
 def test_page_bodies_show_no_machinery(site_dir: Path):
-    pages = [p for p in sorted(site_dir.rglob("*.html")) if BODY_RE.search(p.read_text(encoding="utf-8"))]
+    pages = [p for p in sorted(site_dir.rglob("*.html")) if BODY_START.search(p.read_text(encoding="utf-8"))]
     assert len(pages) > 100
     found: dict[str, list[str]] = {}
     for html_file in pages:
         path = html_file.relative_to(site_dir).as_posix()
         html = html_file.read_text(encoding="utf-8")
-        hrefs = re.findall(r'href="([^"]*)"', BODY_RE.search(html).group(1))  # type: ignore[union-attr]
+        hrefs = re.findall(r'href="([^"]*)"', page_body(html) or "")
         seeds = [h for h in hrefs if "seed" in h.lower() and not h.startswith("http")]
         if seeds:
             found[path] = [f"address {h}" for h in seeds]
