@@ -10,13 +10,15 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-# Everything between a heading and the next heading of its level or higher.
+# Everything between a heading and the next heading of its level or higher; or, where the id
+# names a part that is not a heading (a topic's folded evidence), everything inside it.
 SECTION_JS = """([id, selector]) => {
     const heading = document.getElementById(id);
     if (!heading) return null;
+    const isHeading = /^H[1-6]$/.test(heading.tagName);
     const level = Number(heading.tagName[1]);
-    const found = [];
-    for (let el = heading.nextElementSibling; el; el = el.nextElementSibling) {
+    const found = isHeading ? [] : [...heading.querySelectorAll(selector)];
+    for (let el = isHeading ? heading.nextElementSibling : null; el; el = el.nextElementSibling) {
         if (/^H[1-6]$/.test(el.tagName) && Number(el.tagName[1]) <= level) break;
         if (el.matches(selector)) found.push(el);
         found.push(...el.querySelectorAll(selector));

@@ -36,7 +36,8 @@ def test_every_page_passes_the_nu_html_checker(java: str, site_dir: Path):
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:60])
 
 
-# Each override is Material's file with these replacements, and nothing else.
+# Each override is Material's file with these replacements, and nothing else. (partials/source.html
+# and partials/actions.html are empty on purpose: the footer carries the repository and edit links.)
 MATERIAL = Path(material.__file__).parent / "templates"
 OVERRIDES = {
     "base.html": [
@@ -66,9 +67,6 @@ OVERRIDES = {
     ],
     "partials/nav-item.html": [
         (' tabindex="{{ tabindex }}">', '{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>'),
-    ],
-    "partials/source.html": [
-        (' data-md-component="source">', ">"),
     ],
     "partials/toc.html": [
         (

@@ -119,7 +119,7 @@ def test_json_ld_for_a_hostile_glossary_stays_inside_its_script(hostile_site):
 def test_citation_names_the_site_and_the_permanent_address(hostile_site):
     fact = hostile_site.graph.of("fact")[1]
     text = fact_citation(hostile_site.graph, fact.id, SITE)
-    assert text.startswith("“") and f"{SITE.name}. https://example.org/sub/facts/#{fact.id}. Accessed" in text
+    assert text.startswith("“") and text.endswith(f"{SITE.name}. https://example.org/sub/facts/#{fact.id}.")
     without_site = fact_citation(hostile_site.graph, fact.id, SiteInfo(""))
     assert f"/facts/#{fact.id}." in without_site and ".." not in without_site
 

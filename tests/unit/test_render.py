@@ -47,16 +47,19 @@ def test_topic_page_has_question_answer_sections_facts_timeline_and_terms(pages)
     assert re.search(r"## What the listing did\n\n<div class=\"topic-section\">\n<p>Exports", page)
     assert '<article class="fact-card fact-claim" id="iflytek-says-overcame">' in page
     assert 'said by <a href="../../actors/iflytek/">iFLYTEK</a>' in page
-    # A compact timeline: date and linked title; the event's card and anchor live on the timeline only.
+    # A compact timeline, folded with the evidence: date and linked title; the event's card and
+    # anchor live on the timeline only.
     assert re.search(
-        r"## Timeline\n\n<ol class=\"compact-timeline\">\n<li>"
+        r"<details class=\"topic-evidence\" id=\"timeline\">\n<summary>[^<]*</summary>\n<ol class=\"compact-timeline\">\n<li>"
         r"<time datetime=\"2019-10-07\">7 October 2019</time> "
         r"<a href=\"../../timeline/#iflytek-entity-list\">iFLYTEK and 27 other",
         page,
     )
     assert 'class="timeline-event"' not in page and 'id="iflytek-entity-list"' not in page
     assert re.search(
-        r"## Terms used\n\n<ul class=\"terms-used\">\n<li><a href=\"../../glossary/#entity-list\">Entity List</a>", page
+        r"<details class=\"topic-evidence\" id=\"terms-used\">\n<summary>[^<]*</summary>\n"
+        r"<ul class=\"terms-used\">\n<li><a href=\"../../glossary/#entity-list\">Entity List</a>",
+        page,
     )
 
 
@@ -119,7 +122,8 @@ def test_actor_page_lists_backlinks_grouped_by_kind(pages: dict[str, str]) -> No
 
 def test_source_page_has_summary_key_points_and_citations(pages):
     page = pages["sources/newsweek-iflytek-2025.md"]
-    assert "original's address is not known" in page
+    # No address known: no link and no words about it; the source's page is the reference.
+    assert "address" not in page.split("## Our summary")[0] and 'class="external' not in page
     assert (
         '<li>The company was put on the U.S. <a href="../../glossary/#entity-list">Entity List</a> in 2019.</li>'
         in page
@@ -136,13 +140,21 @@ def test_a_copy_is_shown_apart_from_the_original(pages):
     page = pages["sources/bis-2019-xinjiang-rule.md"]
     original = '<a class="external" href="https://www.federalregister.gov/documents/2019/10/09/'
     copy = '<a class="external source-copy" href="https://www.hugheshubbard.com/news/'
-    assert original in page and "Read the original at U.S. Bureau of Industry and Security" in page
-    assert (
-        copy in page
-        and "A copy at Hughes Hubbard &amp; Reed client note</a> (where we read it; not the publisher)" in page
+    assert original in page and "Read it at federalregister.gov</a>" in page
+    assert copy in page and (
+        'Also via hugheshubbard.com</a> <span class="source-meta">(Hughes Hubbard &amp; Reed client note, '
+        "where we read it; not the publisher)</span>" in page
     )
+    # In a list the original is enough: its host, as a bibliography names it.
     card = pages["facts.md"].split('id="iflytek-listed-2019"')[1].split("</article>")[0]
-    assert "original</a>" in card and "copy at Hughes Hubbard &amp; Reed client note</a>" in card
+    assert 'rel="noopener">federalregister.gov</a>' in card and "hugheshubbard" not in card
+
+
+def test_a_copy_is_named_by_its_host_when_the_original_is_unknown():
+    from explainer.pages.cite import host_name
+
+    assert host_name("https://www.republicworld.com/tech/x") == "republicworld.com"
+    assert host_name("https://i-scmp.com/a") == "i-scmp.com"
 
 
 def test_a_description_is_not_quoted_as_a_headline(pages):
@@ -150,6 +162,8 @@ def test_a_description_is_not_quoted_as_a_headline(pages):
     assert "No headline is known" not in page
     card = pages["facts.md"].split('id="iflytek-listed-2019"')[1].split("</article>")[0]
     assert "“Addition of certain entities to the Entity List (Xinjiang)”" in card
+    described = pages["sources/newsweek-iflytek-2025.md"]
+    assert "title described by us" not in described  # a real headline: nothing to explain
 
 
 def test_topic_page_says_when_it_was_reviewed(pages):

@@ -48,6 +48,7 @@ from explainer.mkdocs.theme_rules import refused_features
 from explainer.model.problems import ContentError, shown_problems
 from explainer.pages.home import fill_markers
 from explainer.pages.template_cache import SHARED as TEMPLATE_CACHE
+from explainer.publish.cards import share_cards
 from explainer.resolve import addresses
 from explainer.text.glossary import link_terms
 from explainer.text.markdown import relative_url
@@ -176,6 +177,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             if files.get_file_from_path(data.path) is not None:
                 raise PluginError(f"docs/{data.path} clashes with a generated data file; rename or remove it")
             files.append(File.generated(config, data.path, content=data.text))
+        for card in share_cards(config.site_name):  # og:image, one per page type
+            files.append(File.generated(config, card.path, content=card.png))
         # Every hand-written file before a page is written, all problems at once (as `explainer check`);
         # on_page_content checks each page's real HTML again.
         extensions = (config.markdown_extensions, config.mdx_configs)

@@ -310,6 +310,16 @@ class Section(BaseModel):
     body: Markdown
 
 
+class Deadline(BaseModel):
+    """A dated end or decision a topic's reader should watch for, with its status when last checked."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    due: Date = Field(description="When the measure ends or the decision is due, e.g. 2026-11-10.")
+    what: Markdown = Field(description="The measure or decision, in a few words.")
+    status: Markdown = Field(description="What was known of it on `checked`, in our words, with references.")
+    checked: Date = Field(description="When its status was last checked, e.g. 2026-12-07.")
+
+
 class Topic(Item):
     """An explainer page answering one question."""
 
@@ -323,7 +333,20 @@ class Topic(Item):
     question: Text
     order: Annotated[int, Field(ge=1, description="Position among the topics.")]
     reviewed: Date = Field(description="When the topic was last reviewed as a whole, e.g. 2026-11.")
-    answer: Markdown = Field(description="The short answer, two or three sentences.")
+    answer: Markdown = Field(description="The short answer, one or two sentences.")
+    key_points: Annotated[
+        list[Markdown],
+        Field(
+            default_factory=list,
+            min_length=3,
+            max_length=5,
+            description="Three to five key points under the answer, one sentence each; leave out to show none.",
+        ),
+    ]
+    deadlines: list[Deadline] = Field(
+        default_factory=list,
+        description="Open deadlines shown first under What to watch, the soonest first; leave out when none.",
+    )
     sections: Annotated[list[Section], Field(min_length=1)]
     key_facts: FactIds
     actors: ActorIds

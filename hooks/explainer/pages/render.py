@@ -16,11 +16,12 @@ from explainer.check.budget import OutputBudget
 from explainer.model.kinds import Actor, Event, Fact, Item, Series, Source, Term, Topic, Update
 from explainer.pages import scorecard, template_cache
 from explainer.pages.charts import Chart, ChartCache, source_credits
-from explainer.pages.cite import fact_citation
+from explainer.pages.cite import fact_citation, host_name, topic_citation
 from explainer.pages.forecasts import open_forecasts
 from explainer.pages.page import Page
 from explainer.pages.profiles import FACT_KIND_NAMES, actor_profile, source_support
 from explainer.pages.searchrank import search_boost
+from explainer.pages.topic_parts import cited_sources, watch_items
 from explainer.resolve import addresses
 from explainer.resolve.addresses import page_url
 from explainer.resolve.graph import ItemT, Read, SiteGraph, initial
@@ -51,6 +52,10 @@ NAV_TOPICS = 20
 # A topic page shows at most this many facts and events in full: an item is repeated on every
 # topic it names, so without a cap a few hundred lines of YAML make each topic page enormous.
 TOPIC_PAGE_ITEMS = 30
+# A topic shows the figure that matters most (its first series); the Figures page has every chart.
+TOPIC_PAGE_FIGURES = 1
+# What to watch shows the soonest open forecasts; the Forecasts page keeps them all.
+TOPIC_WATCH_FORECASTS = 3
 SOURCE_KIND_TITLES = {
     "primary": "Primary source",
     "news": "News report",
@@ -122,6 +127,8 @@ class PageRenderer:
         )
         self.env.filters["md"] = lambda text: Markup(md_escape(str(text)))
         self.env.globals["cite"] = lambda fact_id: fact_citation(graph, fact_id, self.site)
+        self.env.globals["cite_topic"] = lambda topic_id: topic_citation(graph, topic_id, self.site)
+        self.env.globals["host_name"] = host_name
         self._charts = ChartCache()  # `_charts.md.j2` draws each series once per build
         self.env.globals["chart_of"] = self.chart
         self.env.globals["chart_credits"] = lambda series: source_credits(series, graph)
@@ -211,6 +218,7 @@ class PageRenderer:
         term_ids = self.glossary.terms_in(g.plain(text)) | {k[1] for k in g.links_to("topic", topic.id, "term")}
         mentioned = sorted(k[1] for k in g.links_to("topic", topic.id, "actor"))
         facts, events = g.facts_for_topic(topic), g.events_for_topic(topic.id)
+        figures = g.series_for_topic(topic.id)
         return self.render(
             "topic.md.j2",
             addresses.item_page("topic", topic.id),
@@ -224,10 +232,14 @@ class PageRenderer:
             more_facts=max(len(facts) - TOPIC_PAGE_ITEMS, 0),
             events=events[-TOPIC_PAGE_ITEMS:],
             more_events=max(len(events) - TOPIC_PAGE_ITEMS, 0),
-            watch=open_forecasts(facts),
+            watch=watch_items(open_forecasts(facts), topic.reviewed),
+            deadlines=sorted(topic.deadlines, key=lambda d: d.due.earliest()),
+            watch_shown=TOPIC_WATCH_FORECASTS,
+            sources=cited_sources(facts[:TOPIC_PAGE_ITEMS], events[-TOPIC_PAGE_ITEMS:]),
             terms=sorted((g.get(Term, t) for t in term_ids), key=lambda t: t.term.lower()),
             actors=[g.get(Actor, a) for a in dict.fromkeys([*topic.actors, *mentioned])],
-            figures=g.series_for_topic(topic.id),
+            figures=figures[:TOPIC_PAGE_FIGURES],
+            more_figures=max(len(figures) - TOPIC_PAGE_FIGURES, 0),
         )
 
     def _listing(self, kind: str, template: str, description: str, context: Callable[[], dict[str, object]]) -> Page:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from explainer.model.kinds import Event, Term
+from explainer.publish.cards import card_path, page_type
 from explainer.resolve import addresses
 from explainer.resolve.graph import SiteGraph
 from explainer.resolve.siteinfo import LICENCE_URL, SiteInfo
@@ -189,5 +190,7 @@ class StructuredData:
                 "description": description,
                 "url": self.site.absolute(page_url),
                 "site_name": self.site.name,
+                "image": self.site.absolute(card_path(page_url)),
+                "image_alt": f"{page_type(page_url)}: {self.site.name}",
             },
         }

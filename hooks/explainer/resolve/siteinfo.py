@@ -21,7 +21,7 @@ class SiteInfo:
     description: str = ""
     language: str = "en"
     # What the site is about, in the site's own words (mkdocs.yml `extra.explainer`): the package knows no subject.
-    timeline_description: str = "Dated events, oldest first."
+    timeline_description: str = "Dated events, newest first."
     keywords: tuple[str, ...] = ()
     repo_url: str = ""  # the site's repository, named in the user agent of the maintainers' tools
 
