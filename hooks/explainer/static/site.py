@@ -11,11 +11,13 @@ on_page_content does in the page's HTML.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -33,6 +35,7 @@ from explainer.text.markdown import relative_url
 
 GLOSSARY_PAGES = addresses.listing_page("term").removesuffix(".md")  # the glossary and its parts link no terms
 _FIRST_H1_RE = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
+_HTML_LINK_RE = re.compile(r'(\b(?:href|src)=")([^"]+)(")')
 _ARTICLE_RE = re.compile(r"(<article\b[^>]*>)(.*)(</article>)", re.S)
 
 
@@ -67,7 +70,7 @@ def stage_site(
     if clashes:
         raise ContentError([Problem(f"docs/{path}", 0, 0, "", "clashes with a generated page") for path in clashes])
     titles = dict(nav_titles or {})
-    markdown = {path: page.markdown for path, page in generated.items()}
+    markdown = {path: file_relative_links(page.markdown, path) for path, page in generated.items()}
     markdown.update(docs_pages)
     with_meta = {
         path: _with_structured_data(text, path, titles.get(path) or _title(text, path), built)
@@ -79,6 +82,29 @@ def stage_site(
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(data.text, encoding="utf-8")
     return Staged(built, sorted(page_url(path) for path in with_meta), count + len(built.publication.files))
+
+
+def file_relative_links(markdown: str, path: str) -> str:
+    """A generated page's links made relative to its Markdown file, not to its address: engines
+    such as Zensical resolve every relative link (raw HTML's too) against the source file, as
+    Markdown links to .md files are, while MkDocs leaves raw HTML alone and the generator writes
+    links as seen from the page's address ("../../timeline/" from actors/x/ is "../timeline/"
+    from actors/x.md)."""
+    here = page_url(path)
+    source_dir = posixpath.dirname(path)
+    if here == (source_dir + "/" if source_dir else ""):
+        return markdown  # an index page: its file sits where its address is
+
+    def rebase(match: re.Match[str]) -> str:
+        href = match[2]
+        if urlsplit(href).scheme or href.startswith(("/", "#")) or ".md" in href:
+            return match[0]
+        address, hash_, anchor = href.partition("#")
+        target = posixpath.normpath(here + address) + ("/" if address.endswith("/") or not address else "")
+        rel = posixpath.relpath(target, source_dir or ".") + ("/" if target.endswith("/") else "")
+        return f"{match[1]}{rel}{hash_}{anchor}{match[3]}"
+
+    return _HTML_LINK_RE.sub(rebase, markdown)
 
 
 def _title(markdown: str, path: str) -> str:
