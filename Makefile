@@ -25,7 +25,7 @@ ENGINE_DEPS := $(if $(filter mkdocs,$(ENGINE)),,$(ENGINES))
 BASE ?= origin/main
 HEAD ?= HEAD
 
-.PHONY: serve build parity check export schema lint format golden test browser bench clean sources review diff screenshot lighthouse
+.PHONY: serve build parity browser-core check export schema lint format golden test browser bench clean sources review diff screenshot lighthouse
 
 # The generator is installed as a package (editable: edits to hooks/explainer apply at once);
 # its entry point registers the MkDocs plugin `explainer` that mkdocs.yml names.
@@ -116,10 +116,15 @@ format: $(DEV)
 browser:
 	@$(PYTHON) -m tools.prerequisites
 
-## test: every test, browser tests included; at the end, how long set-up and each test folder took
+## test: every test, browser tests and the engines' parity (tests/engines) included; at the end, how long set-up and each test folder took
 test:
-	@SECONDS=0; $(MAKE) --no-print-directory $(DEV) browser && \
+	@SECONDS=0; $(MAKE) --no-print-directory $(DEV) $(ENGINES) browser && \
 		SETUP_SECONDS=$$SECONDS $(PY) -m pytest
+
+## browser-core: the browser suite's core (reading, previews, charts, accessibility) on ENGINE's build
+browser-core: $(DEV) $(ENGINE_DEPS) browser
+	SITE_ENGINE=$(ENGINE) $(PY) -m pytest -q tests/browser/test_browser_reading.py tests/browser/test_browser_previews.py \
+		tests/browser/test_browser_charts.py tests/browser/test_browser_a11y.py
 
 ## bench: time builds of 100, 1,000 and 10,000 synthetic items against plain MkDocs; table + bench/results/latest.json
 bench: $(RUNTIME)

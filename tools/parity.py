@@ -129,9 +129,8 @@ class Built:
             target += "index.html"
         if target not in self.files:
             return "no such page or file"
-        if parts.fragment and target.endswith(".html"):
-            if unquote(parts.fragment) not in self.pages[target].ids:
-                return "no such anchor"
+        if parts.fragment and target.endswith(".html") and unquote(parts.fragment) not in self.pages[target].ids:
+            return "no such anchor"
         return None
 
 
