@@ -116,6 +116,12 @@ def zensical_config(config: dict[str, Any]) -> dict[str, Any]:
     return adapted
 
 
+def _edit_base(config: dict[str, Any]) -> str:
+    """Where MkDocs' edit links start: repo_url joined with edit_uri (the plugin appends the YAML's path)."""
+    repo, edit = str(config.get("repo_url") or ""), str(config.get("edit_uri") or "")
+    return f"{repo.rstrip('/')}/{edit.lstrip('/')}" if repo and edit else ""
+
+
 def stage(project: Path, out: Path) -> Staged:
     """Write the pages, data, overrides and config Zensical builds from into `out`; ContentError on problems."""
     config = read_config(project)
@@ -130,6 +136,7 @@ def stage(project: Path, out: Path) -> Staged:
         repo_root=project,
         config_file=project / "mkdocs.yml",
         nav_titles=nav_titles(config.get("nav") or []),
+        edit_base=_edit_base(config),
     )
     _sync(fresh, docs)  # only changed files are rewritten, so `zensical serve` rebuilds what changed
     shutil.rmtree(fresh)

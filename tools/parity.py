@@ -7,6 +7,7 @@ tools.engines and compares each build with MkDocs' (the default):
 - each page's main text: the words of its <article>, in order;
 - structured data: each page's JSON-LD blocks;
 - glossary links: how many each page has;
+- edit links: where each page's "edit this page" leads;
 - the open data: every file under data/, byte for byte.
 
 It prints a line per engine and check, and exits 1 when any differs. `--keep DIR` keeps the builds.
@@ -41,6 +42,7 @@ class PageFacts:
     words: list[str] = field(default_factory=list)
     json_ld: list[str] = field(default_factory=list)
     glossary_links: int = 0
+    edit_links: list[str] = field(default_factory=list)
 
 
 class _PageReader(HTMLParser):
@@ -61,6 +63,8 @@ class _PageReader(HTMLParser):
             self.facts.links.append(str(values["href"]))
             if "glossary-link" in (values.get("class") or "").split():
                 self.facts.glossary_links += 1
+            if values.get("rel") == "edit":
+                self.facts.edit_links.append(str(values["href"]))
         if tag == "article":
             self._article += 1
         if tag in SKIPPED_TEXT:
@@ -167,6 +171,7 @@ def compare(reference: Built, other: Built) -> dict[str, list[str]]:
             for p in common
             if reference.pages[p].glossary_links != other.pages[p].glossary_links
         ],
+        "edit links": [p for p in common if reference.pages[p].edit_links != other.pages[p].edit_links],
         "data files": [f for f in data if _bytes(reference.root / f) != _bytes(other.root / f)],
     }
 

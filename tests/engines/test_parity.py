@@ -90,6 +90,11 @@ def test_the_same_build_has_no_differences(tmp_path):
             {**PAGES, "a/index.html": PAGES["a/index.html"].replace(' class="glossary-link"', "")},
             DATA,
         ),
+        (
+            "edit links",
+            {**PAGES, "a/index.html": PAGES["a/index.html"] + '<a rel="edit" href="https://x/a.md">e</a>'},
+            DATA,
+        ),
         ("data files", PAGES, {"data/events.json": "[1]"}),
     ],
 )

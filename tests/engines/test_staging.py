@@ -52,6 +52,7 @@ def test_zensical_overrides_leave_out_materials_copies(tmp_path):
     assert (out / "main.html").read_text() == (REPO / "overrides/main.html").read_text()
     own = REPO / "overrides-zensical/partials/toc.html"
     assert (out / "partials/toc.html").read_text() == own.read_text()
+    assert "page.meta.edit_url" in (out / "partials/actions.html").read_text()  # generated pages edit their YAML
     assert not list(out.rglob("*.md"))
 
 

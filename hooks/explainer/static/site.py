@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import yaml
 
@@ -55,10 +55,12 @@ def stage_site(
     repo_root: Path,
     config_file: Path | None = None,
     nav_titles: Mapping[str, str] | None = None,
+    edit_base: str = "",
 ) -> Staged:
     """Write the pages and data files into out_dir. Raises ContentError with every problem: the
     content's, and the hand-written pages' broken references, misplaced markers and refused markup.
-    `nav_titles` (page path -> title in the navigation) names pages as the engine will."""
+    `nav_titles` (page path -> title in the navigation) names pages as the engine will; with
+    `edit_base` (the repository's edit address), a generated page's edit link opens its YAML."""
     built = SiteBuilder(content_dir, repo_root).build(site, reuse=False)
     graph = built.output.graph
     docs_pages, problems = resolve_docs_folder(docs_dir, graph, built.home) if docs_dir.is_dir() else ({}, [])
@@ -71,9 +73,10 @@ def stage_site(
         raise ContentError([Problem(f"docs/{path}", 0, 0, "", "clashes with a generated page") for path in clashes])
     titles = dict(nav_titles or {})
     markdown = {path: file_relative_links(page.markdown, path) for path, page in generated.items()}
+    edit_urls = {path: edit_base + quote(page.source_file) for path, page in generated.items()} if edit_base else {}
     markdown.update(docs_pages)
     with_meta = {
-        path: _with_structured_data(text, path, titles.get(path) or _title(text, path), built)
+        path: _with_meta(text, path, titles.get(path) or _title(text, path), built, edit_urls.get(path))
         for path, text in markdown.items()
     }
     count = export_pages([], out_dir, docs_dir, with_meta)
@@ -116,13 +119,16 @@ def _title(markdown: str, path: str) -> str:
     return heading[1] if heading else Path(path).stem.replace("-", " ").capitalize()
 
 
-def _with_structured_data(markdown: str, path: str, title: str, built: Built) -> str:
-    """The page with the plugin's page.meta additions (JSON-LD and Open Graph) in its front matter."""
+def _with_meta(markdown: str, path: str, title: str, built: Built, edit_url: str | None) -> str:
+    """The page with the plugin's page.meta additions (JSON-LD and Open Graph, the edit link) in its
+    front matter."""
     meta, start = split_front_matter(markdown)
     description = meta.get("description")
     extra = built.publication.structured.for_page(
         page_url(path), title, description if isinstance(description, str) else None
     )
+    if edit_url:
+        extra["edit_url"] = edit_url
     front = yaml.safe_dump({**meta, **extra}, allow_unicode=True, sort_keys=False, width=1 << 20)
     return f"---\n{front}---\n\n{markdown[start:].lstrip(chr(10))}"
 
