@@ -25,7 +25,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from explainer.mkdocs.nav import expand_topics
 from explainer.model.problems import ContentError, shown_problems
+from explainer.pages.page import Page
 from explainer.resolve.siteinfo import SiteInfo
 from explainer.static.site import Staged, link_glossary, stage_site
 
@@ -106,8 +108,12 @@ def compose_overrides(project: Path, out: Path) -> None:
         shutil.copytree(own, out, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.md"))
 
 
-def zensical_config(config: dict[str, Any]) -> dict[str, Any]:
+def zensical_config(config: dict[str, Any], pages: list[Page] | None = None) -> dict[str, Any]:
+    """mkdocs.yml for Zensical: no plugin, the staged folders, and the navigation the plugin makes
+    (the topics under Topics, explainer.mkdocs.nav)."""
     adapted = {key: value for key, value in config.items() if key not in NOT_FOR_ZENSICAL}
+    if pages is not None:
+        adapted["nav"] = expand_topics(config.get("nav"), pages)
     adapted["plugins"] = ["search"]  # Material's search, built in (the site's own search may replace it)
     adapted["theme"] = {**config["theme"], "custom_dir": "overrides"}
     adapted["docs_dir"] = "docs"
@@ -140,8 +146,10 @@ def stage(project: Path, out: Path) -> Staged:
     )
     _sync(fresh, docs)  # only changed files are rewritten, so `zensical serve` rebuilds what changed
     shutil.rmtree(fresh)
-    compose_overrides(project, out / "overrides")
-    text = yaml.safe_dump(zensical_config(config), allow_unicode=True, sort_keys=False)
+    compose_overrides(project, out / "overrides.new")
+    _sync(out / "overrides.new", out / "overrides")  # unchanged templates stay untouched, as pages do
+    shutil.rmtree(out / "overrides.new")
+    text = yaml.safe_dump(zensical_config(config, staged.built.output.pages), allow_unicode=True, sort_keys=False)
     if not (out / "mkdocs.yml").is_file() or (out / "mkdocs.yml").read_text(encoding="utf-8") != text:
         (out / "mkdocs.yml").write_text(text, encoding="utf-8")
     return staged

@@ -5,6 +5,8 @@ tools.engines and compares each build with MkDocs' (the default):
 - links and anchors: every site-internal link (<a href>) reaches a page or file of the same build, and
   every #anchor an id on it (0 broken on each engine);
 - each page's main text: the words of its <article>, in order;
+- title and description: each page's <title> and meta description;
+- navigation: the links of each page's main navigation, text and address;
 - structured data: each page's JSON-LD blocks;
 - glossary links: how many each page has;
 - edit links: where each page's "edit this page" leads;
@@ -43,6 +45,8 @@ class PageFacts:
     json_ld: list[str] = field(default_factory=list)
     glossary_links: int = 0
     edit_links: list[str] = field(default_factory=list)
+    head: list[str] = field(default_factory=list)  # <title> and the meta description
+    nav: list[str] = field(default_factory=list)  # the primary navigation's links: "text -> href"
 
 
 class _PageReader(HTMLParser):
@@ -52,6 +56,9 @@ class _PageReader(HTMLParser):
         self._article = 0  # depth inside <article>
         self._skip = 0
         self._json_ld: list[str] | None = None
+        self._title: list[str] | None = None
+        self._nav = 0  # depth of <nav> inside the primary navigation
+        self._nav_link: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -65,6 +72,14 @@ class _PageReader(HTMLParser):
                 self.facts.glossary_links += 1
             if values.get("rel") == "edit":
                 self.facts.edit_links.append(str(values["href"]))
+        if tag == "meta" and values.get("name") == "description":
+            self.facts.head.append(f"description: {values.get('content')}")
+        if tag == "title":
+            self._title = []
+        if tag == "nav" and (self._nav or "md-nav--primary" in (values.get("class") or "")):
+            self._nav += 1
+        if tag == "a" and self._nav:
+            self._nav_link = [str(values.get("href"))]
         if tag == "article":
             self._article += 1
         if tag in SKIPPED_TEXT:
@@ -73,6 +88,15 @@ class _PageReader(HTMLParser):
             self._json_ld = []
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "nav" and self._nav:
+            self._nav -= 1
+        if tag == "a" and self._nav_link is not None:
+            href, *text = self._nav_link
+            self.facts.nav.append(f"{' '.join(''.join(text).split())} -> {href}")
+            self._nav_link = None
+        if tag == "title" and self._title is not None:
+            self.facts.head.append(f"title: {''.join(self._title).strip()}")
+            self._title = None
         if tag == "article":
             self._article -= 1
         if tag in SKIPPED_TEXT:
@@ -82,6 +106,10 @@ class _PageReader(HTMLParser):
             self._json_ld = None
 
     def handle_data(self, data: str) -> None:
+        if self._nav_link is not None:
+            self._nav_link.append(data)
+        if self._title is not None:
+            self._title.append(data)
         if self._json_ld is not None:
             self._json_ld.append(data)
         elif self._article and not self._skip:
@@ -117,25 +145,39 @@ class Built:
                     broken.append(f"{name}: {href} ({problem})")
         return broken
 
-    def _check(self, name: str, href: str) -> str | None:
+    def target(self, name: str, href: str) -> str | None:
+        """The file a link on page `name` leads to ("topics/index.html"), None when it leaves the site."""
         parts = urlsplit(href)
         if parts.scheme or parts.netloc or href.startswith(("mailto:", "javascript:")):
-            return None  # not the site's
+            return None
         path = unquote(parts.path)
         if path.startswith("/"):
-            if not path.startswith(self.site_path):
-                return "outside the site"
-            target = _normalise(path[len(self.site_path) :])
+            target = _normalise(path[len(self.site_path) :]) if path.startswith(self.site_path) else "/" + path
         else:
             base = name.rsplit("/", 1)[0] + "/" if "/" in name else ""
             target = _normalise(base + path) if path else name
         if target == "" or target.endswith("/"):
             target += "index.html"
+        return target + (f"#{parts.fragment}" if parts.fragment else "")
+
+    def _check(self, name: str, href: str) -> str | None:
+        found = self.target(name, href)
+        if found is None:
+            return None  # not the site's
+        target, _, fragment = found.partition("#")
         if target not in self.files:
             return "no such page or file"
-        if parts.fragment and target.endswith(".html") and unquote(parts.fragment) not in self.pages[target].ids:
+        if fragment and target.endswith(".html") and unquote(fragment) not in self.pages[target].ids:
             return "no such anchor"
         return None
+
+    def navigation(self, name: str) -> list[str]:
+        """The page's main navigation: each link's text and where it leads, however the engine spells it."""
+        entries = []
+        for entry in self.pages[name].nav:
+            text, _, href = entry.rpartition(" -> ")
+            entries.append(f"{text} -> {self.target(name, href) or href}")
+        return entries
 
 
 def _normalise(path: str) -> str:
@@ -164,6 +206,16 @@ def compare(reference: Built, other: Built) -> dict[str, list[str]]:
             f"{p}: {_first_difference(reference.pages[p].words, other.pages[p].words)}"
             for p in common
             if reference.pages[p].words != other.pages[p].words
+        ],
+        "title and description": [
+            f"{p}: {reference.pages[p].head} vs {other.pages[p].head}"
+            for p in common
+            if reference.pages[p].head != other.pages[p].head
+        ],
+        "navigation": [
+            f"{p}: {_first_difference(reference.navigation(p), other.navigation(p))}"
+            for p in common
+            if reference.navigation(p) != other.navigation(p)
         ],
         "structured data": [p for p in common if reference.pages[p].json_ld != other.pages[p].json_ld],
         "glossary links": [

@@ -60,7 +60,8 @@ def _site(root: Path, pages: dict[str, str], data: dict[str, str]) -> Built:
 
 
 PAGES = {
-    "index.html": '<article><h1 id="top">Home</h1><p>Chips and <a href="a/#sec">export controls</a>.</p></article>'
+    "index.html": '<title>Home</title><nav class="md-nav md-nav--primary"><a href="./">Home</a></nav>'
+    '<article><h1 id="top">Home</h1><p>Chips and <a href="a/#sec">export controls</a>.</p></article>'
     '<a href="/site/">home</a>',
     "a/index.html": '<script type="application/ld+json">{"x": 1}</script><article><h2 id="sec">Section</h2>'
     '<a class="glossary-link" href="../#top">Entity List</a></article>',
@@ -83,6 +84,13 @@ def test_the_same_build_has_no_differences(tmp_path):
         ("pages", {**PAGES, "b/index.html": "<article>more</article>"}, DATA),
         ("broken links", {**PAGES, "index.html": PAGES["index.html"].replace("a/#sec", "a/#gone")}, DATA),
         ("broken links", {**PAGES, "index.html": PAGES["index.html"].replace("a/#sec", "../a/")}, DATA),
+        (
+            "title and description",
+            {**PAGES, "index.html": PAGES["index.html"].replace("<title>Home", "<title>Home - x")},
+            DATA,
+        ),
+        ("navigation", {**PAGES, "index.html": PAGES["index.html"].replace(">Home</a>", ">Start</a>")}, DATA),
+        ("navigation", {**PAGES, "index.html": PAGES["index.html"].replace('href="./">Home', 'href="a/">Home')}, DATA),
         ("main text", {**PAGES, "index.html": PAGES["index.html"].replace("Chips", "Chip")}, DATA),
         ("structured data", {**PAGES, "a/index.html": PAGES["a/index.html"].replace('"x": 1', '"x": 2')}, DATA),
         (
@@ -106,6 +114,11 @@ def test_each_difference_is_found(tmp_path, check, pages, data):
 
 def test_text_outside_the_article_is_not_compared(tmp_path):
     pages = {**PAGES, "index.html": PAGES["index.html"] + "<footer>Made with another engine</footer>"}
+    assert not any(_pair(tmp_path, pages, DATA).values())
+
+
+def test_the_same_address_spelt_another_way_is_the_same_navigation(tmp_path):
+    pages = {**PAGES, "index.html": PAGES["index.html"].replace('href="./">Home', 'href="/site/">Home')}
     assert not any(_pair(tmp_path, pages, DATA).values())
 
 

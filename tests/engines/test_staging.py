@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from explainer.pages.page import Page
 from explainer.static.site import file_relative_links
 
 from tools.engines import MATERIAL_ONLY, REPO, compose_overrides, nav_titles, read_config, zensical_config
@@ -29,6 +30,12 @@ from tools.engines import MATERIAL_ONLY, REPO, compose_overrides, nav_titles, re
 )
 def test_generated_links_become_file_relative(path, written, staged):
     assert file_relative_links(written, path) == staged
+
+
+def test_zensical_gets_the_topics_in_the_navigation_as_the_plugin_gives_mkdocs():
+    pages = [Page("topics/index.md", "", "", "Topics", True), Page("topics/chips.md", "", "", "Chips", True)]
+    nav = zensical_config(read_config(), pages)["nav"]
+    assert {"Topics": ["topics/index.md", "topics/chips.md"]} in nav
 
 
 def test_nav_titles_name_pages_as_the_navigation_does():

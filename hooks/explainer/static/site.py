@@ -11,6 +11,7 @@ on_page_content does in the page's HTML.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections.abc import Mapping
@@ -127,6 +128,8 @@ def _with_meta(markdown: str, path: str, title: str, built: Built, edit_url: str
     extra = built.publication.structured.for_page(
         page_url(path), title, description if isinstance(description, str) else None
     )
+    if isinstance(description, str):  # written entity-escaped for Material, which prints it raw;
+        extra["description"] = html.unescape(description)  # Zensical's templates escape it themselves
     if edit_url:
         extra["edit_url"] = edit_url
     front = yaml.safe_dump({**meta, **extra}, allow_unicode=True, sort_keys=False, width=1 << 20)
