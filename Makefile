@@ -13,13 +13,19 @@ export NO_MKDOCS_2_WARNING := 1
 
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
+ENGINES := $(VENV)/.engines-installed
+
+# The site engine: mkdocs (the default), properdocs or zensical (tools/engines.py). The other two
+# are installed from requirements-engines.txt only when named: `make build ENGINE=zensical`.
+ENGINE ?= mkdocs
+ENGINE_DEPS := $(if $(filter mkdocs,$(ENGINE)),,$(ENGINES))
 
 # Addresses: SITE_URL and REPO_URL in the environment (or `make build SITE_URL=...`) reach
 # mkdocs.yml; without them the site is built for the local preview.
 BASE ?= origin/main
 HEAD ?= HEAD
 
-.PHONY: serve build check export schema lint format golden test browser bench clean sources review diff screenshot lighthouse
+.PHONY: serve build parity browser-core check export schema lint format golden test browser bench clean sources review diff screenshot lighthouse
 
 # The generator is installed as a package (editable: edits to hooks/explainer apply at once);
 # its entry point registers the MkDocs plugin `explainer` that mkdocs.yml names.
@@ -33,16 +39,29 @@ $(DEV): requirements-dev.txt $(RUNTIME)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-## serve: preview with live reload on http://127.0.0.1:8000 (edits to content/ rebuild);
-## --dirty: a rebuild renders only the pages an edit changes (explainer.mkdocs.dirty_serve)
-serve: $(RUNTIME)
-	$(BIN)/mkdocs serve --dirty --livereload --strict -a $(HOST):$(PORT)
+$(ENGINES): requirements-engines.txt $(RUNTIME)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-engines.txt
+	touch $@
 
-## build: check the content, build into site.new/, and replace site/ only on success
-build: check
+## serve: preview with live reload on http://127.0.0.1:8000 (edits to content/ rebuild);
+## --dirty: a rebuild renders only the pages an edit changes (explainer.mkdocs.dirty_serve);
+## ENGINE=zensical: the generator stages again on each change and `zensical serve` reloads
+serve: $(RUNTIME) $(ENGINE_DEPS)
+ifeq ($(ENGINE),mkdocs)
+	$(BIN)/mkdocs serve --dirty --livereload --strict -a $(HOST):$(PORT)
+else
+	$(PY) -m tools.engines serve $(ENGINE) -a $(HOST):$(PORT)
+endif
+
+## build: check the content, build into site.new/, and replace site/ only on success (ENGINE=...: another engine)
+build: check $(ENGINE_DEPS)
 	rm -rf site.new
-	$(BIN)/mkdocs build --strict --site-dir site.new
+	$(PY) -m tools.engines build $(ENGINE) site.new
 	rm -rf site.old; if [ -d site ]; then mv site site.old; fi; mv site.new site; rm -rf site.old
+
+## parity: build with every engine and compare pages, links, anchors, main text, structured data and data files
+parity: $(RUNTIME) $(ENGINES)
+	$(PY) -m tools.parity
 
 ## check: validate all content; every problem as path:line:column: field: message
 check: $(RUNTIME)
@@ -97,17 +116,23 @@ format: $(DEV)
 browser:
 	@$(PYTHON) -m tools.prerequisites
 
-## test: every test, browser tests included; at the end, how long set-up and each test folder took
+## test: every test, browser tests and the engines' parity (tests/engines) included; at the end, how long set-up and each test folder took
 test:
-	@SECONDS=0; $(MAKE) --no-print-directory $(DEV) browser && \
+	@SECONDS=0; $(MAKE) --no-print-directory $(DEV) $(ENGINES) browser && \
 		SETUP_SECONDS=$$SECONDS $(PY) -m pytest
+
+## browser-core: the browser suite's core (reading, previews, charts, accessibility) on ENGINE's build;
+## under Zensical without Material's search, whose box Zensical draws otherwise (the site's own search replaces it)
+browser-core: $(DEV) $(ENGINE_DEPS) browser
+	SITE_ENGINE=$(ENGINE) $(PY) -m pytest -q tests/browser/test_browser_reading.py tests/browser/test_browser_previews.py \
+		tests/browser/test_browser_charts.py tests/browser/test_browser_a11y.py $(if $(filter zensical,$(ENGINE)),-k "not search")
 
 ## bench: time builds of 100, 1,000 and 10,000 synthetic items against plain MkDocs; table + bench/results/latest.json
 bench: $(RUNTIME)
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) site site.new site.old out .cache
+	rm -rf $(VENV) site site.new site.old out .cache build
 
 ## screenshot: rewrite the README's picture of the home page (.github/screenshot.png) in Debian's Chromium
 screenshot: $(DEV) browser

@@ -37,8 +37,13 @@ def site_dir(served_root: Path) -> Path:
     (the local default addresses: SITE_URL and REPO_URL are not passed on)."""
     out = served_root / _site_path()
     env = build_env()
+    # SITE_ENGINE=zensical (or properdocs): the same site built by another engine (`make browser-core ENGINE=...`)
+    engine = os.environ.get("SITE_ENGINE", "mkdocs")
+    command = ["-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)]
+    if engine != "mkdocs":
+        command = ["-m", "tools.engines", "build", engine, str(out)]
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
+        [sys.executable, *command],
         cwd=PROJECT,
         env=env,
         capture_output=True,
@@ -46,5 +51,5 @@ def site_dir(served_root: Path) -> Path:
         timeout=300,
     )
     if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+        pytest.fail(f"{engine} build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
     return out

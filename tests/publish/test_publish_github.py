@@ -57,12 +57,17 @@ def test_the_validator_rejects_a_broken_workflow(tmp_path):
 
 def test_pull_requests_check_content_build_strictly_and_run_the_tests():
     workflow = _workflow("pull_request")
-    [job] = workflow["jobs"].values()
+    job = workflow["jobs"]["check"]
     runs = _runs(job)
     for command in ("make check", "make build", "make test"):
         assert command in runs, f"the pull request workflow does not run {command}"
     assert job["env"]["CHROMIUM_PATH"]
     assert workflow["permissions"] == {"contents": "read"}
+    # and every other engine builds and is read in a browser (README, "When Material stops receiving fixes")
+    engines = workflow["jobs"]["engines"]
+    assert set(engines["strategy"]["matrix"]["engine"]) == {"properdocs", "zensical"}
+    assert "make build" in _runs(engines) and "make browser-core" in _runs(engines)
+    assert engines["env"]["ENGINE"] == "${{ matrix.engine }}"
 
 
 def test_main_deploys_to_pages_only_after_the_checks_pass():

@@ -1,0 +1,1 @@
+"""The adapter for engines that run no MkDocs plugin (Zensical): the plugin's work, done around the engine."""
