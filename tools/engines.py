@@ -26,9 +26,9 @@ from typing import Any
 
 import yaml
 from explainer.mkdocs.nav import expand_topics
+from explainer.mkdocs.settings import read_settings
 from explainer.model.problems import ContentError, shown_problems
 from explainer.pages.page import Page
-from explainer.resolve.siteinfo import SiteInfo
 from explainer.static.site import Staged, link_glossary, stage_site
 
 REPO = Path(__file__).resolve().parents[1]
@@ -67,21 +67,6 @@ def plugin_settings(config: dict[str, Any]) -> dict[str, Any]:
         if isinstance(entry, dict) and "explainer" in entry:
             return dict(entry["explainer"] or {})
     return {}
-
-
-def site_info(config: dict[str, Any]) -> SiteInfo:
-    """The SiteInfo the plugin makes from the same mkdocs.yml (explainer.mkdocs.settings.site_info)."""
-    settings = plugin_settings(config)
-    defaults = SiteInfo("")
-    return SiteInfo(
-        config["site_name"],
-        config.get("site_url") or "",
-        config.get("site_description") or "",
-        (config.get("theme") or {}).get("language") or "en",
-        timeline_description=settings.get("timeline_description", defaults.timeline_description),
-        keywords=tuple(settings.get("keywords", ())),
-        repo_url=config.get("repo_url") or "",
-    )
 
 
 def nav_titles(nav: list[Any]) -> dict[str, str]:
@@ -130,7 +115,8 @@ def _edit_base(config: dict[str, Any]) -> str:
 
 def stage(project: Path, out: Path) -> Staged:
     """Write the pages, data, overrides and config Zensical builds from into `out`; ContentError on problems."""
-    config = read_config(project)
+    config = read_config(project)  # for the engine's own config; the site's settings as the build reads them:
+    settings = read_settings(project / "mkdocs.yml")
     docs = out / "docs"
     fresh = out / "docs.new"
     shutil.rmtree(fresh, ignore_errors=True)
@@ -138,9 +124,9 @@ def stage(project: Path, out: Path) -> Staged:
         project / "content",
         project / "docs",
         fresh,
-        site_info(config),
+        settings.site,
         repo_root=project,
-        config_file=project / "mkdocs.yml",
+        extensions=settings.extensions,
         nav_titles=nav_titles(config.get("nav") or []),
         edit_base=_edit_base(config),
     )

@@ -24,7 +24,7 @@ import yaml
 
 from explainer.build.export import export_pages
 from explainer.build.site import Built, SiteBuilder
-from explainer.handwritten.policy import check_docs_folder, split_front_matter
+from explainer.handwritten.policy import Extensions, check_docs_folder, split_front_matter
 from explainer.handwritten.refs import resolve_docs_folder
 from explainer.model.problems import ContentError, Problem
 from explainer.resolve import addresses
@@ -54,7 +54,7 @@ def stage_site(
     site: SiteInfo,
     *,
     repo_root: Path,
-    config_file: Path | None = None,
+    extensions: Extensions | None = None,
     nav_titles: Mapping[str, str] | None = None,
     edit_base: str = "",
 ) -> Staged:
@@ -65,7 +65,7 @@ def stage_site(
     built = SiteBuilder(content_dir, repo_root).build(site, reuse=False)
     graph = built.output.graph
     docs_pages, problems = resolve_docs_folder(docs_dir, graph, built.home) if docs_dir.is_dir() else ({}, [])
-    problems += check_docs_folder(docs_dir, config_file) if docs_dir.is_dir() else []
+    problems += check_docs_folder(docs_dir, extensions) if docs_dir.is_dir() else []
     if problems:
         raise ContentError(sorted(problems))
     generated = {page.path: page for page in [*built.output.pages, *built.publication.pages]}
@@ -84,7 +84,10 @@ def stage_site(
     for data in built.publication.files:
         target = out_dir / data.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(data.text, encoding="utf-8")
+        if isinstance(data.text, bytes):
+            target.write_bytes(data.text)
+        else:
+            target.write_text(data.text, encoding="utf-8")
     return Staged(built, sorted(page_url(path) for path in with_meta), count + len(built.publication.files))
 
 
