@@ -233,6 +233,7 @@ class PageRenderer:
             events=events[-TOPIC_PAGE_ITEMS:],
             more_events=max(len(events) - TOPIC_PAGE_ITEMS, 0),
             watch=watch_items(open_forecasts(facts), topic.reviewed),
+            covers_to=events[-1].date if events else None,  # the newest development the topic covers
             deadlines=sorted(topic.deadlines, key=lambda d: d.due.earliest()),
             watch_shown=TOPIC_WATCH_FORECASTS,
             sources=cited_sources(facts[:TOPIC_PAGE_ITEMS], events[-TOPIC_PAGE_ITEMS:]),
