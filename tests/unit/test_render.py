@@ -65,7 +65,7 @@ def test_topic_page_has_question_answer_sections_facts_timeline_and_terms(pages)
 
 def test_timeline_groups_by_year_with_anchors_and_real_precision(pages):
     page = pages["timeline.md"]
-    assert [int(y) for y in re.findall(r"^## (\d{4})$", page, re.M)] == [2018, 2019, 2020, 2025]
+    assert [int(y) for y in re.findall(r"^## (\d{4})$", page, re.M)] == [2025, 2020, 2019, 2018]  # newest first
     assert '<time datetime="2025-10">October 2025</time>' in page
     assert '<time datetime="2019-10-07">7 October 2019</time>' in page
     assert '<form class="timeline-filters" hidden' in page
@@ -166,19 +166,18 @@ def test_a_description_is_not_quoted_as_a_headline(pages):
     assert "title described by us" not in described  # a real headline: nothing to explain
 
 
-def test_topic_page_says_when_it_was_reviewed(pages):
+def test_topic_page_says_what_it_covers_and_when_it_was_reviewed(pages):
     assert (
-        '<p class="topic-reviewed">Reviewed <time datetime="2026-11">November 2026</time></p>'
-        in pages["topics/ascend-chips.md"]
-    )
+        '<p class="topic-reviewed">Covers developments to <time datetime="2020-12-18">18 December 2020</time>'
+        ' · Reviewed <time datetime="2026-11">November 2026</time></p>'
+    ) in pages["topics/ascend-chips.md"]
 
 
-def test_whats_new_lists_updates_newest_first_and_says_what_a_correction_fixed(pages):
+def test_whats_new_puts_the_story_before_corrections_and_says_what_a_correction_fixed(pages):
     page = pages["whats-new.md"]
-    correction = page.index('id="smic-listing-date"')
-    addition = page.index('id="sample-started"')
-    assert correction < addition  # 2026 before 2025
-    assert '<span class="update-kind">Correction</span> · <time datetime="2026-11-30">30 November 2026</time>' in page
+    story, corrections = page.index("## New in the story"), page.index("## Corrections")
+    assert story < page.index('id="sample-started"') < corrections < page.index('id="smic-listing-date"')
+    assert '<p class="update-label"><time datetime="2026-11-30">30 November 2026</time></p>' in page
     assert "The listing date said 2021; it was 18 December 2020 (" in page
 
 
