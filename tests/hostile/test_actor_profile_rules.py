@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from explainer.pipeline import check_content
+from explainer.build.pipeline import check_content
 
 from .support import dump, line_of, minimal, write_content
 

@@ -155,7 +155,7 @@ FactIds = Annotated[list[Slug], RefersTo("fact"), Field(default_factory=list)]
 
 
 class Item(BaseModel):
-    # defer_build: validators are built on first use, so a build from explainer.cache never pays for them
+    # defer_build: validators are built on first use, so a kind no file holds never pays for them
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     KIND: ClassVar[str]  # the name in `[[kind:id]]`
     PLURAL: ClassVar[str]  # file and folder names, field paths in messages, data file names

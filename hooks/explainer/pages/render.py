@@ -113,7 +113,7 @@ class PageRenderer:
         self.graph = graph
         self.site = site or SiteInfo(name="")
         self.budget: OutputBudget | None = None  # set by the pipeline: a ceiling on what is written
-        self.pages: PageMemo | None = None  # set by explainer.cache: pages kept from the last build
+        self.pages: PageMemo | None = None  # set by explainer.build.site: pages kept from the last build
         self._glossary = GlossaryIndex(graph.all(Term))
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -170,7 +170,7 @@ class PageRenderer:
         return Page(path, front_matter + body, source_file, title, in_nav)
 
     def _page(self, path: str, make: Callable[[], Page], *reads: Read) -> Page:
-        """The page `make()` renders, or the same page kept from the last build (explainer.page_memo).
+        """The page `make()` renders, or the same page kept from the last build (explainer.pages.memo).
         `reads`: what the caller read of the content to set it up, besides what `make` reads."""
         if self.pages is None:
             return make()

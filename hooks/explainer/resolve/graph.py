@@ -18,7 +18,7 @@ from explainer.text.refs import TextRef, replace_refs
 
 Key = tuple[str, str]  # (kind, id)
 ItemT = TypeVar("ItemT", bound=Item)
-# What a page read of the content while it was made (explainer.page_memo): one item,
+# What a page read of the content while it was made (explainer.pages.memo): one item,
 # ("item", kind, id); its label alone, ("label", kind, id); every item of a kind and their
 # order, ("kind", kind); which part of a split listing an item is on, ("period", kind, id);
 # or which items link to one, ("backlinks", kind, id).
@@ -167,7 +167,7 @@ class SiteGraph:
         keys = self.backlinks.get((kind, ident), [])
         return [k for k in keys if of_kind is None or k[0] == of_kind]
 
-    # --- what a page read (explainer.page_memo) -------------------------------
+    # --- what a page read (explainer.pages.memo) -------------------------------
     @contextmanager
     def recording(self) -> Iterator[set[Read]]:
         """Collect every read of the content made inside the block (and inside blocks it opens)."""

@@ -3,7 +3,7 @@
 Standard library only. Each address gets a HEAD request (a GET when the server refuses
 HEAD or answers it with an error), at most 4 hosts at once and one request at a time
 per host, a time limit per address and one per run, and a user agent that names the
-project. Only public http(s) hosts are asked (explainer.public_http): redirects are
+project. Only public http(s) hosts are asked (explainer.upkeep.public_http): redirects are
 followed by hand, so a permanent move is seen and every hop is checked again. Results
 are kept in a JSON cache: a rerun within `max_age` asks nothing again, and a later run
 compares ETag / Last-Modified with the last ones to say that a page changed. A cache
