@@ -1,6 +1,7 @@
 """Each page type, rendered from the sample content without MkDocs."""
 
 import re
+import shutil
 
 import pytest
 from explainer.build.pipeline import build_site
@@ -114,7 +115,7 @@ def test_actor_page_lists_backlinks_grouped_by_kind(pages: dict[str, str]) -> No
         '<time datetime="2020-12-18">18 December 2020</time> <a href="../../timeline/#smic-entity-list">'
         "SMIC is added to the Entity List</a>" in timeline
     )
-    appears = page.split("## Where Bureau of Industry and Security appears\n")[1].split("\n## ")[0]
+    appears = page.split("## Where it appears\n")[1].split("\n## ")[0]
     assert '### Topics\n\n<ul class="entry-list">\n<li><a href="../../topics/iflytek-blacklist/">' in appears
     assert '### Glossary\n\n<ul class="entry-list">\n<li><a href="../../glossary/#entity-list">' in appears
     assert "backlink-kind" not in page
@@ -191,16 +192,16 @@ def test_actor_profile_reads_header_timeline_sayings_appearances_then_sources(pa
     headings = re.findall(r"^##+ (.+)$", page, re.M)
     assert headings == [
         "Timeline",
-        "What iFLYTEK says",
+        "In its own words",
         "Claims",
-        "What others say about iFLYTEK",
-        "Where iFLYTEK appears",
+        "What others say",
+        "Where it appears",
         "Topics",
         "Sources",
     ]
-    says = page.split("## What iFLYTEK says")[1].split("## What others say")[0]
+    says = page.split("## In its own words")[1].split("## What others say")[0]
     assert 'id="iflytek-says-overcame"' not in says and 'href="../../facts/#iflytek-says-overcame"' in says
-    others = page.split("## What others say about iFLYTEK")[1].split("## Where")[0]
+    others = page.split("## What others say")[1].split("## Where")[0]
     assert '<p class="statement-meta">Fact · <a href="../../facts/#iflytek-listed-2019">' in others
     sources = page.split("## Sources\n")[1]
     assert sources.startswith('\n<details class="profile-sources">\n<summary>1 source mentions iFLYTEK</summary>')
@@ -220,3 +221,33 @@ def test_source_page_groups_what_it_supports_under_headings(pages: dict[str, str
     assert re.findall(r"^### (.+)$", supports, re.M) == ["On the timeline", "Facts and claims", "Figures"]
     assert '<p class="source-actors">Who it is about: <a href="../../actors/bis/">' in page
     assert "Nothing cites this source yet." not in page
+
+
+def test_an_actor_profile_box_shows_what_content_gives_and_a_parent_lists_its_parts(tmp_path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    actors = content / "actors.yml"
+    text = actors.read_text()
+    text = text.replace("  url: https://www.bis.gov/\n", "  url: https://www.bis.gov/\n  parent: huawei\n", 1)
+    text = text.replace(
+        "  pinyin: Huáwéi\n",
+        "  pinyin: Huáwéi\n  founded: 1987\n  headquarters: Shenzhen\n  leaders: [Ren Zhengfei (founder)]\n"
+        "  now: Still on the [[term:entity-list]].\n  now_as_of: 2026-05\n",
+        1,
+    )
+    actors.write_text(text)
+    pages = {p.path: p.markdown for p in build_site(content, TODAY).pages}
+    huawei = pages["actors/huawei.md"]
+    box = huawei.split('<aside class="actor-infobox" aria-label="Profile">')[1].split("</aside>")[0]
+    assert '<dt>Founded</dt><dd><time datetime="1987">1987</time></dd>' in box
+    assert "<dt>Based in</dt><dd>Shenzhen</dd>" in box and "<dt>Leader</dt><dd>Ren Zhengfei (founder)</dd>" in box
+    assert '<dt>Parts</dt><dd><a href="../bis/">Bureau of Industry and Security</a></dd>' in box
+    assert 'Where it stands now <span class="actor-now-date">(as of <time datetime="2026-05">May 2026</time>)' in huawei
+    assert '<dt>Part of</dt><dd><a href="../huawei/">Huawei</a></dd>' in pages["actors/bis.md"]
+    assert "actor-infobox" not in pages["actors/smic.md"]  # nothing to show: no box
+
+
+def test_an_actor_timeline_reads_newest_first(pages: dict[str, str]) -> None:
+    timeline = pages["actors/bis.md"].split("## Timeline")[1].split("\n## ")[0]
+    dates = re.findall(r'<time datetime="([\d-]+)"', timeline)
+    assert len(dates) > 1 and dates == sorted(dates, reverse=True)

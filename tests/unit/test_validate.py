@@ -1,8 +1,10 @@
 import datetime as dt
+import shutil
 
+from explainer.build.pipeline import check_content
 from explainer.check.validate import validate
 from explainer.load.loader import load_content
-from unit_support import TODAY
+from unit_support import SAMPLE, TODAY
 
 
 def problems(folder, today=TODAY) -> list[str]:
@@ -122,3 +124,16 @@ def test_one_glossary_name_belongs_to_one_term(sample_copy):
         terms.read_text().replace("- id: ascend\n  term: Ascend\n", "- id: ascend\n  term: Ascend\n  aliases: [SMIC]\n")
     )
     assert problems(sample_copy) == ["content/terms.yml:11:13: terms[1].aliases[0]: 'SMIC' already names term 'smic'"]
+
+
+def test_where_an_actor_stands_now_needs_a_date_and_parents_cannot_go_round(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    actors = content / "actors.yml"
+    text = actors.read_text()
+    text = text.replace("  url: https://www.bis.gov/\n", "  url: https://www.bis.gov/\n  parent: huawei\n", 1)
+    text = text.replace("  pinyin: Huáwéi\n", "  pinyin: Huáwéi\n  parent: bis\n  now: Still listed.\n", 1)
+    actors.write_text(text)
+    messages = [f"{p.field}: {p.message}" for p in check_content(content)[1] if p.severity == "error"]
+    assert "actors[1].now: `now` needs `now_as_of`: the date it was last true" in messages
+    assert any(m.startswith("actors[1].parent: 'bis' is Huawei's own part") for m in messages)

@@ -9,7 +9,7 @@ from collections import Counter
 from explainer.check.limits import check_limits
 from explainer.check.reserved import check_reserved_ids
 from explainer.load.loader import Content, Record
-from explainer.model.kinds import Fact, Series, Source, Term, Topic
+from explainer.model.kinds import Actor, Fact, Series, Source, Term, Topic
 from explainer.model.problems import Problem
 from explainer.model.standins import stand_in_message
 from explainer.text.markdown import is_allowed_link, link_targets
@@ -219,6 +219,24 @@ def check_sources(content: Content) -> list[Problem]:
     return problems
 
 
+def check_actors(content: Content) -> list[Problem]:
+    """`now` says as of when; an organisation is not part of itself, nor of one of its own parts."""
+    problems = []
+    parents = {actor.id: actor.parent for _, actor in content.typed(Actor)}
+    for record, actor in content.typed(Actor):
+        if actor.now and not actor.now_as_of:
+            problems.append(_problem(record, ("now",), "`now` needs `now_as_of`: the date it was last true"))
+        seen, parent = {actor.id}, actor.parent
+        while parent is not None and parent not in seen:
+            seen.add(parent)
+            parent = parents.get(parent)
+        if parent is not None:
+            problems.append(
+                _problem(record, ("parent",), f"'{actor.parent}' is {actor.name}'s own part: parents cannot go round")
+            )
+    return problems
+
+
 def check_series(content: Content) -> list[Problem]:
     """Points in date order, one per date, each with a source; an estimate names whose it is."""
     problems = []
@@ -297,6 +315,7 @@ def validate(content: Content, today: dt.date | None = None) -> list[Problem]:
         + check_forecasts(content, today)
         + check_sources(content)
         + check_series(content)
+        + check_actors(content)
         + check_dates(content, today)
         + check_unique_names(content)
         + check_limits(content)

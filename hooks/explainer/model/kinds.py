@@ -302,6 +302,11 @@ class Actor(Item):
         description="One or two facts to show as its headline numbers, each dated and sourced.",
         max_length=3,
     )
+    parent: ActorId | None = Field(
+        None, description="The organisation it is part of (BIS: the Commerce Department); the parent lists its parts."
+    )
+    now: Markdown | None = Field(None, description="Where it stands now, in two or three sentences, with references.")
+    now_as_of: Date | None = Field(None, description="When `now` was last true to what sources show; required with it.")
 
 
 class Section(BaseModel):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from explainer.model.dates import PartialDate
-from explainer.model.kinds import Event, Fact, Item, Source
+from explainer.model.kinds import Actor, Event, Fact, Item, Source
 from explainer.resolve import addresses
 from explainer.resolve.graph import ItemT, Key, SiteGraph
 
@@ -144,6 +144,12 @@ def actor_profile(graph: SiteGraph, actor_id: str) -> ActorProfile:
         appears_in=_groups(graph, keys, skip={"event", "fact", "source"}),
         sources=[s.id for s in sources],
     )
+
+
+def actor_parts(graph: SiteGraph, actor_id: str) -> list[Actor]:
+    """The organisations that name this one as their `parent`, by name (found among those linking to it)."""
+    linking = (graph.get(Actor, i) for k, i in graph.linked_from("actor", actor_id) if k == "actor")
+    return sorted((a for a in linking if a.parent == actor_id), key=lambda a: a.name.lower())
 
 
 def source_support(graph: SiteGraph, source_id: str) -> SourceSupport:

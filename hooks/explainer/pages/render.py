@@ -19,7 +19,7 @@ from explainer.pages.charts import Chart, ChartCache, source_credits
 from explainer.pages.cite import fact_citation, host_name, topic_citation
 from explainer.pages.forecasts import open_forecasts
 from explainer.pages.page import Page
-from explainer.pages.profiles import FACT_KIND_NAMES, actor_profile, source_support
+from explainer.pages.profiles import FACT_KIND_NAMES, actor_parts, actor_profile, source_support
 from explainer.pages.searchrank import search_boost
 from explainer.pages.topic_parts import cited_sources, watch_items
 from explainer.resolve import addresses
@@ -46,6 +46,7 @@ ACTOR_KIND_TITLES = {
 # News outlets and wires: they stay as sources' publishers and as speakers, with pages of their
 # own, but are not actors in the story, so the actor list and the timeline's filter leave them out.
 PUBLISHER = "publisher"
+ACTOR_STATEMENTS_SHOWN = 5  # per group on an actor's page; the rest are folded a click away
 # Material renders the whole navigation into every page: past this many topics, the rest are
 # listed on the Topics index only, so a page's cost does not grow with the number of topics.
 NAV_TOPICS = 20
@@ -467,6 +468,10 @@ class PageRenderer:
                 source_file=g.record("actor", a.id).file,
                 actor=a,
                 profile=actor_profile(g, a.id),
+                headline=[g.get(Fact, f) for f in a.headline_facts],
+                parent=g.get(Actor, a.parent) if a.parent else None,
+                parts=actor_parts(g, a.id),
+                shown_statements=ACTOR_STATEMENTS_SHOWN,
                 fact_kinds=FACT_KIND_NAMES,
                 figures=g.series_for_actor(a.id),
             ),
