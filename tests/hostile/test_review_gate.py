@@ -189,3 +189,22 @@ def test_odd_case_in_docs_is_code_to_review(path: str) -> None:
     """GitHub owns these (no lower-case image or page rule matches them); the step lists them too."""
     assert owned(path, RULES)
     assert path in _gate([path]).stdout
+
+
+# What a content pull request may change without a maintainer: the YAML, the hand-written pages and
+# their pictures, and prose about the project. Everything else the repository tracks runs in CI,
+# in `make`, or ships to readers.
+CONTENT_PATHS = re.compile(
+    r"^(content/|docs/.*\.(md|png|jpe?g|gif|webp|avif)$|[A-Z]+\.md$|\.gitignore$|\.gitattributes$)"
+)
+
+
+def test_every_tracked_file_but_content_is_owned() -> None:
+    """A new top-level folder (an engine's overrides, say) cannot slip past the gate."""
+    tracked = (
+        subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True, timeout=60)
+        .stdout.decode()
+        .split("\0")
+    )
+    unowned = [p for p in tracked if p and not CONTENT_PATHS.match(p) and not owned(p, RULES)]
+    assert unowned == []
