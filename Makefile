@@ -121,11 +121,11 @@ test:
 	@SECONDS=0; $(MAKE) --no-print-directory $(DEV) $(ENGINES) browser && \
 		SETUP_SECONDS=$$SECONDS $(PY) -m pytest
 
-## browser-core: the browser suite's core (reading, previews, charts, accessibility) on ENGINE's build;
-## under Zensical without Material's search, whose box Zensical draws otherwise (the site's own search replaces it)
+## browser-core: the browser suite's core (reading, previews, charts, accessibility, search) on ENGINE's build;
+## under Zensical without the phone search test: Zensical's styles do not yet open the box over the page there
 browser-core: $(DEV) $(ENGINE_DEPS) browser
 	SITE_ENGINE=$(ENGINE) $(PY) -m pytest -q tests/browser/test_browser_reading.py tests/browser/test_browser_previews.py \
-		tests/browser/test_browser_charts.py tests/browser/test_browser_a11y.py $(if $(filter zensical,$(ENGINE)),-k "not search")
+		tests/browser/test_browser_charts.py tests/browser/test_browser_a11y.py tests/browser/test_browser_search.py $(if $(filter zensical,$(ENGINE)),-k "not phone")
 
 ## bench: time builds of 100, 1,000 and 10,000 synthetic items against plain MkDocs; table + bench/results/latest.json
 bench: $(RUNTIME)
