@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from explainer.handwritten.policy import check_docs_folder
+from explainer.mkdocs.settings import read_settings
 
 from .support import ENV, PYTHON, ROOT, make_project, mkdocs_build
 
@@ -190,7 +191,7 @@ def test_export_refuses_them_too(hostile_project, tmp_path):
 
 
 def test_the_projects_own_pages_pass():
-    assert check_docs_folder(ROOT / "docs", ROOT / "mkdocs.yml") == []
+    assert check_docs_folder(ROOT / "docs", read_settings(ROOT / "mkdocs.yml").extensions) == []
 
 
 def test_allowed_markup_passes_check_and_builds(tmp_path):

@@ -34,6 +34,7 @@ def test_only_a_successful_build_replaces_the_site(tmp_path):
     project = make_project(tmp_path / "project")
     for name in ("Makefile", "requirements.txt"):
         shutil.copy2(ROOT / name, project / name)
+    shutil.copytree(ROOT / "tools", project / "tools", ignore=shutil.ignore_patterns("__pycache__"))  # make build's
     first = make_build(project)
     assert first.returncode == 0, first.stdout + first.stderr
     assert (project / "site" / "index.html").is_file()
