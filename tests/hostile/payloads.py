@@ -72,6 +72,8 @@ def hostile_content() -> dict[str, list[dict]]:
                 "headquarters": f"{p} city",
                 "leaders": [f"{p} (chair)"],
                 "makes": md,
+                "now": md,
+                "now_as_of": "2026-11",
             }
         )
         content["terms"].append(
@@ -124,6 +126,8 @@ def hostile_content() -> dict[str, list[dict]]:
                 "reviewed": "2026-11",
                 "answer": md,
                 "sections": [{"heading": f"{p} heading", "body": md}, {"heading": p, "body": p}],
+                "key_points": [md, p, f"{p} three"],
+                "deadlines": [{"due": "2026-11-10", "what": md, "status": md, "checked": "2026-12-01"}],
                 "key_facts": [f"fact-{tag}"],
                 "actors": [f"act-{tag}"],
             }
@@ -133,6 +137,7 @@ def hostile_content() -> dict[str, list[dict]]:
             {
                 "id": f"series-{tag}",
                 "title": f"{p} series",
+                "finding": f"{p} finding",
                 "unit": "percent",
                 "description": md,
                 "said_by": f"act-{tag}",

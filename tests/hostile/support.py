@@ -42,6 +42,7 @@ MINIMAL: dict[str, list[dict]] = {
             "kind": "company",
             "description": "An actor using [[term:term-a]].",
             "url": "https://example.com/actor",
+            "now_as_of": "2026-11",  # so that a test may fill `now`, the one Markdown field that needs a date
         },
         {"id": "act-b", "name": "Actor B", "kind": "agency", "description": "Another actor."},
     ],
@@ -98,6 +99,8 @@ MINIMAL: dict[str, list[dict]] = {
             "reviewed": "2026-11",
             "answer": "A is [[term:term-a]].",
             "sections": [{"heading": "First", "body": "About [[actor:act-a]] and TA."}],
+            "key_points": ["A one.", "A two.", "A three."],
+            "deadlines": [{"due": "2026-11-10", "what": "A pause", "status": "Not known.", "checked": "2026-12-01"}],
             "key_facts": ["fact-a"],
             "actors": ["act-a"],
         }

@@ -216,6 +216,7 @@ def test_previews_of_hostile_items_stay_text(browser, served):
     shown, injected = [], []
     for n in range(1, len(INERT_PAYLOADS) + 1):
         page.goto(served + f"topics/topic-p{n}/", wait_until="load")
+        page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")  # the evidence
         links = page.locator(PREVIEWED)
         hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
         first_of_each = [hrefs.index(h) for h in dict.fromkeys(hrefs)][:4]  # one link per target item
