@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from explainer.handwritten.policy import check_docs_folder
+from explainer.mkdocs.settings import read_settings
 
 from .support import ENV, PYTHON, ROOT, make_project, mkdocs_build
 from .xml_payloads import ALLOWED_SVG, PAYLOADS, REFUSED_TYPES
@@ -72,7 +73,7 @@ def test_the_build_stops_with_the_same_messages_and_writes_nothing(hostile_proje
 
 
 def test_the_sites_own_files_pass():
-    assert check_docs_folder(ROOT / "docs", ROOT / "mkdocs.yml") == []
+    assert check_docs_folder(ROOT / "docs", read_settings(ROOT / "mkdocs.yml").extensions) == []
 
 
 @pytest.mark.parametrize(

@@ -178,6 +178,9 @@ def test_a_fact_needs_a_date(tmp_path):
     )
 
 
+SINGLE_ID_FIELDS = {"said_by", "parent"}
+
+
 def _id_positions():
     for kind in KINDS:
         for field in reference_fields(kind):
@@ -188,11 +191,12 @@ def _id_positions():
 def test_dangling_reference_in_every_id_field(tmp_path, kind, field):
     content = minimal()
     plural, target = KIND_TO_PLURAL[kind], reference_fields(kind)[field]
+    single = field in SINGLE_ID_FIELDS  # one id, not a list of them
     item = content[plural][-1] if field == "said_by" else content[plural][0]
     index = len(content[plural]) - 1 if field == "said_by" else 0
-    item[field] = "nope-x" if field == "said_by" else ["nope-x"]
+    item[field] = "nope-x" if single else ["nope-x"]
     text = dump(content[plural])
-    loc = f"{plural}[{index}].{field}" + ("" if field == "said_by" else "[0]")
+    loc = f"{plural}[{index}].{field}" + ("" if single else "[0]")
     problems = problems_for(tmp_path, content, raw={f"{plural}.yml": text})
     assert_reported(problems, f"content/{plural}.yml:{line_of(text, 'nope-x')}:")
     assert_reported(problems, f"{loc}: unknown {target} 'nope-x'")

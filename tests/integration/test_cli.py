@@ -77,7 +77,7 @@ def test_check_also_resolves_references_in_hand_written_pages(project: Path):
     result = explainer("check", cwd=project)
     assert result.returncode == 1
     problems = [line for line in result.stderr.splitlines() if line.startswith("docs/")]
-    assert problems == ["docs/index.md:20:5: unknown actor 'nobody'"]
+    assert problems == ["docs/index.md:22:5: unknown actor 'nobody'"]
 
 
 def test_export_resolves_references_in_hand_written_pages(project: Path, tmp_path: Path):
@@ -103,5 +103,5 @@ def test_check_reports_an_unknown_or_misplaced_home_marker(project: Path) -> Non
     assert result.returncode == 1
     assert [line for line in result.stderr.splitlines() if line.startswith("docs/")] == [
         "docs/about.md:3:1: <!-- home:newest --> goes only on the home page (index.md)",
-        "docs/index.md:14:1: unknown home part 'topcs'; expected one of updated, newest, topics, figures",
+        "docs/index.md:16:1: unknown home part 'topcs'; expected one of updated, numbers, newest, topics, figures",
     ]

@@ -173,7 +173,7 @@ def test_serve_looks_for_edits_every_tenth_of_a_second(tmp_path: Path):
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
     server.watch(str(tmp_path))  # as serve watches docs/ before plugins' on_serve
     assert server.observer.timeout == 0.5
-    server = dirty_serve.on_serve(server, config=None, builder=None)
+    server = dirty_serve.DirtyServe().on_serve(server, config=None, builder=None)
     server.watch(str(tmp_path / "later"))  # and config.watch entries after it
     assert server.observer.timeout == dirty_serve.POLL_SECONDS == 0.1
     assert {emitter.timeout for emitter in server.observer.emitters} == {0.1}

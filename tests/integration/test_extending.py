@@ -95,7 +95,11 @@ class Gadget(Item):
 </ul>
 """,
     ),
-    Edit("hooks/explainer/pages/render.py", "import Actor, Fact, Item,", "import Actor, Fact, Gadget, Item,"),
+    Edit(
+        "hooks/explainer/pages/render.py",
+        "import Actor, Event, Fact, Item,",
+        "import Actor, Event, Fact, Gadget, Item,",
+    ),
     Edit(
         "hooks/explainer/pages/render.py",
         "        ]\n\n    def scorecard_page(self) -> Page:\n",

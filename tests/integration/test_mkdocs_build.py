@@ -67,7 +67,7 @@ def test_unknown_reference_in_a_hand_written_page_names_file_and_line(project: P
     index.write_text(index.read_text().replace("[[term:ascend]]", "[[term:nope]]"))
     result = run_mkdocs(project, "build", "--strict", "-d", "site")
     assert result.returncode == 1
-    assert "docs/index.md:10:28: unknown term 'nope'" in result.stderr
+    assert "docs/index.md:12:28: unknown term 'nope'" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -66,7 +66,7 @@ def test_a_broken_reference_in_a_hand_written_page_shows_on_that_page(project: P
         wait_for(base, lambda body: "iFLYTEK" in body, log)
         index.write_text(good.replace("[[term:ascend]]", "[[term:nope]]"))
         home = wait_for(base, lambda body: "Content has errors" in body, log)
-        assert "docs/index.md:10:28: unknown term &#39;nope&#39;" in home
+        assert "docs/index.md:12:28: unknown term &#39;nope&#39;" in home
         assert "Content has errors" not in fetch(base + "timeline/")[1]
         index.write_text(good)
         wait_for(base, lambda body: "Content has errors" not in body and "iFLYTEK" in body, log)

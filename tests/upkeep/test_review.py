@@ -81,7 +81,7 @@ def test_the_queue_lists_each_reason_where_it_is_written(project: Path):
         "update it and move `review_after` on",
         "content/facts.yml:48:17: facts[5].review_after: forecast due since 2027-01: did it come true? "
         "record what happened",
-        "content/topics/ascend-chips.yml:12:13: topics[0].reviewed: last reviewed 2026-11, more than 6 months ago: "
+        "content/topics/ascend-chips.yml:21:13: topics[0].reviewed: last reviewed 2026-11, more than 6 months ago: "
         "read it through and move `reviewed` on",
         "content/topics/iflytek-blacklist.yml:15:13: topics[0].reviewed: last reviewed 2026-11, more than 6 months "
         "ago: read it through and move `reviewed` on",
@@ -114,7 +114,7 @@ def test_json_round_trips_and_markdown_links_each_line(project: Path):
     assert markdown.startswith(ISSUE_MARKER + "\n**5 item(s) may have gone stale** (as of 2027-06-01).")
     assert "### Forecasts past due (1)" in markdown and "### Moved source addresses" not in markdown
     assert (
-        "([`content/topics/ascend-chips.yml:12`](https://github.com/someone/fork/blob/main/content/topics/ascend-chips.yml#L12))"
+        "([`content/topics/ascend-chips.yml:21`](https://github.com/someone/fork/blob/main/content/topics/ascend-chips.yml#L21))"
         in markdown
     )
 

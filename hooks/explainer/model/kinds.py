@@ -293,7 +293,7 @@ class Actor(Item):
     url: Url | None = None
     # Profile fields, all optional: what an infobox shows for an organisation.
     founded: Date | None = Field(None, description="When the organisation was founded, at the precision known.")
-    headquarters: Text | None = Field(None, description="Where it is based, e.g. 'Hefei, Anhui, China'.")
+    headquarters: Text | None = Field(None, description="Where it is based: city, region, country.")
     leaders: list[Text] = Field(
         default_factory=list, description="Its leaders as 'Name (role)', e.g. 'Chen Tianshi (chairman and CEO)'."
     )
@@ -339,15 +339,17 @@ class Topic(Item):
     order: Annotated[int, Field(ge=1, description="Position among the topics.")]
     reviewed: Date = Field(description="When the topic was last reviewed as a whole, e.g. 2026-11.")
     answer: Markdown = Field(description="The short answer, one or two sentences.")
-    key_points: Annotated[
-        list[Markdown],
-        Field(
-            default_factory=list,
-            min_length=3,
-            max_length=5,
-            description="Three to five key points under the answer, one sentence each; leave out to show none.",
-        ),
-    ]
+    key_points: (
+        Annotated[
+            list[Markdown],
+            Field(
+                min_length=3,
+                max_length=5,
+                description="Three to five key points under the answer, one sentence each; leave out to show none.",
+            ),
+        ]
+        | None
+    ) = None
     deadlines: list[Deadline] = Field(
         default_factory=list,
         description="Open deadlines shown first under What to watch, the soonest first; leave out when none.",
@@ -504,8 +506,12 @@ def _fields(model: type[BaseModel], prefix: FieldPath = ()) -> typing.Iterator[t
 
 
 def _strip_optional(annotation: object) -> object:
+    """`X | None` as X, and `Annotated[X, ...]` as X: an optional list of texts is a list."""
     args = [a for a in typing.get_args(annotation) if a is not type(None)]
-    return args[0] if typing.get_origin(annotation) is not list and len(args) == 1 else annotation
+    inner = args[0] if typing.get_origin(annotation) is not list and len(args) == 1 else annotation
+    while typing.get_origin(inner) is typing.Annotated:
+        inner = typing.get_args(inner)[0]
+    return inner
 
 
 def markdown_fields(kind: str) -> tuple[FieldPath, ...]:

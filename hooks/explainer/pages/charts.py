@@ -14,6 +14,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from markupsafe import Markup
 
@@ -85,7 +86,9 @@ def format_number(value: float, decimals: int | None = None) -> str:
 def _decimals_written(value: float) -> int:
     if isinstance(value, int) or float(value).is_integer():
         return 0
-    return len(repr(float(value)).split(".")[1].rstrip("0"))
+    # as written, without an exponent: 1e-05 has five decimals, 1.5e+16 none
+    exponent = Decimal(repr(float(value))).as_tuple().exponent
+    return max(-exponent, 0) if isinstance(exponent, int) else 0
 
 
 def series_decimals(series: Series) -> int:
