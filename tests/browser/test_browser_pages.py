@@ -114,11 +114,10 @@ def test_an_actors_timeline_is_its_events_newest_first(page: Page, actor: str) -
 def test_what_an_actor_says_is_apart_from_what_others_say_about_it(page: Page) -> None:
     page.goto("actors/huawei/")
     own = [
-        urlsplit(a["href"]).fragment for a in in_section(page, "what-huawei-says", ".statement-meta a[href*='facts/']")
+        urlsplit(a["href"]).fragment for a in in_section(page, "in-its-own-words", ".statement-meta a[href*='facts/']")
     ]
     others = [
-        urlsplit(a["href"]).fragment
-        for a in in_section(page, "what-others-say-about-huawei", ".statement-meta a[href*='facts/']")
+        urlsplit(a["href"]).fragment for a in in_section(page, "what-others-say", ".statement-meta a[href*='facts/']")
     ]
     assert own and others and not set(own) & set(others)
     page.goto("facts/")
