@@ -91,8 +91,8 @@ def test_quick_run_prints_the_table_and_writes_json(tmp_path, capsys, monkeypatc
     assert report["glossary"]["many_linking_cpu_s"] > 0 and report["glossary"]["linking_ratio"] > 0
     assert set(report["sizes"][-1]["ours_by_event"]) >= {"import", "config", "page_content"}
     assert 0 < report["sizes"][-1]["ours_cpu_s"] < report["sizes"][-1]["full_cpu_s"]
-    # warm builds load the pipeline's output from .cache/explainer: the hook's own share shrinks
-    assert 0 < report["sizes"][-1]["ours_warm_cpu_s"] < report["sizes"][-1]["ours_cpu_s"]
+    # an unchanged second build runs the pipeline again (no cache on disk): it is timed all the same
+    assert report["sizes"][-1]["ours_warm_cpu_s"] > 0
     assert report["serve"]["edits"] == 1 and report["serve"]["page_shows_edit_s"] > 0
     assert report["serve"]["reload_signal_s"] > 0 and report["serve"]["rebuild_cpu_s"] > 0
     assert "--dirty" in report["serve"]["command"]
