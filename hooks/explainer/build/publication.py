@@ -83,6 +83,12 @@ def publish(output: SiteOutput, site: SiteInfo, repo_root: Path, today: dt.date 
 def write_publication(publication: Publication, out_dir: Path) -> int:
     """Write the data files and the data page under out_dir (for generators without the MkDocs hook)."""
     written = [(f.path, f.text) for f in publication.files] + [(p.path, p.markdown) for p in publication.pages]
+    write_files(written, out_dir)
+    return len(written)
+
+
+def write_files(written: list[tuple[str, str | bytes]], out_dir: Path) -> None:
+    """Each (path, text or bytes) under out_dir, folders made as needed: text as UTF-8, bytes as they are."""
     for path, text in written:
         target = out_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -90,4 +96,3 @@ def write_publication(publication: Publication, out_dir: Path) -> int:
             target.write_bytes(text)
         else:
             target.write_text(text, encoding="utf-8")
-    return len(written)

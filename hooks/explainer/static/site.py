@@ -23,6 +23,7 @@ from urllib.parse import quote, urlsplit
 import yaml
 
 from explainer.build.export import export_pages
+from explainer.build.publication import write_files
 from explainer.build.site import Built, SiteBuilder
 from explainer.handwritten.policy import Extensions, check_docs_folder, split_front_matter
 from explainer.handwritten.refs import resolve_docs_folder
@@ -81,13 +82,7 @@ def stage_site(
         for path, text in markdown.items()
     }
     count = export_pages([], out_dir, docs_dir, with_meta)
-    for data in built.publication.files:
-        target = out_dir / data.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data.text, bytes):
-            target.write_bytes(data.text)
-        else:
-            target.write_text(data.text, encoding="utf-8")
+    write_files([(data.path, data.text) for data in built.publication.files], out_dir)
     return Staged(built, sorted(page_url(path) for path in with_meta), count + len(built.publication.files))
 
 
